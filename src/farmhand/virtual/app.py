@@ -126,6 +126,9 @@ class VirtualApp(ABC):
     def on_text(self, text: str) -> None:  # noqa: B027
         """Text typed (IME broadcast or ``input text``) into the focused field."""
 
+    def on_permission_result(self, permission: str, granted: bool) -> None:  # noqa: B027
+        """The person answered the system permission dialog the app asked for."""
+
     def on_stop(self) -> None:  # noqa: B027
         """``am force-stop``: forget the screen stack; keep ``state``."""
 
