@@ -1,0 +1,216 @@
+"""The engine loop: report phones, claim due tasks, run them, keep heartbeats, recover.
+
+One loop thread claims; each claimed task runs in a thread of its own. What keeps a phone to
+one task is the store (a partial unique index), not this loop's timing; the loop also never
+claims for a phone whose previous run is still cleaning up.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+
+from farmhand.domain import DeviceState
+from farmhand.engine.hub import DeviceHub
+from farmhand.engine.runner import RunEnvironment, TaskRun
+from farmhand.engine.sources import Sighting
+from farmhand.plans import resolve_plan
+from farmhand.store import devices, hosts, runs
+from farmhand.store import settings as settings_store
+from farmhand.store.db import Database
+from farmhand.store.devices import DeviceSeen
+from farmhand.store.records import TaskRecord
+from farmhand.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+POLL_S = 0.2  # longest sleep between claim passes (rule 4: a due task starts within 1 s)
+BEAT_S = 1.0  # task and host heartbeats; also how often stop requests are read
+MAINTAIN_S = 2.0  # auto-retries, offline waiters, dead hosts
+STALE_AFTER = timedelta(seconds=30)  # a host silent this long is dead
+SHUTDOWN_WAIT_S = 20.0
+
+
+class Engine:
+    def __init__(self, db: Database, hub: DeviceHub, *, host_name: str, roots: tuple[Path, ...]) -> None:
+        self.db = db
+        self.hub = hub
+        self.host_name = host_name
+        self.roots = tuple(roots)
+        self.run_id = uuid.uuid4().hex
+        self._runs: dict[int, tuple[TaskRun, threading.Thread]] = {}
+        self._runs_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._last_beat = 0.0
+        self._last_maintain = 0.0
+
+    # --- life cycle ----------------------------------------------------------------------------
+    def start(self) -> None:
+        now = utcnow()
+        self.db.run_write(lambda c: hosts.register(c, self.host_name, self.run_id, now))
+        interrupted = self.db.run_write(
+            lambda c: runs.interrupt_previous_runs(c, self.host_name, self.run_id, now)
+        )
+        if interrupted:
+            log.warning(
+                "tasks %s were running when farmhand last stopped: marked INTERRUPTED (never re-run "
+                "on their own)",
+                interrupted,
+            )
+        self.hub.start(self._report)
+        self._thread = threading.Thread(target=self._loop, name="farmhand-engine", daemon=True)
+        self._thread.start()
+        log.info("engine started on host %s (run %s)", self.host_name, self.run_id[:8])
+
+    def wake(self) -> None:
+        """Something changed (tasks created, stopped, retried): look now, not at the next poll."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        """Shut down: running tasks are stopped and recorded INTERRUPTED; nothing half-written."""
+        if self._stopping.is_set():
+            return
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        for run, _ in self._active():
+            run.control.signal("shutdown")
+        deadline = time.monotonic() + SHUTDOWN_WAIT_S
+        for _, thread in self._active():
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        now = utcnow()
+        leftovers = self.db.run_write(
+            lambda c: runs.interrupt_run(c, self.run_id, now, "farmhand was shut down")
+        )
+        if leftovers:
+            log.warning("tasks %s did not end in time and were marked INTERRUPTED", leftovers)
+        self.db.run_write(lambda c: devices.mark_host_offline(c, self.host_name, now))
+        self.hub.stop()
+        log.info("engine stopped")
+
+    # --- phones --------------------------------------------------------------------------------
+    def _report(self, seen: Sighting) -> None:
+        info = seen.info
+        record = DeviceSeen(
+            serial=seen.serial,
+            state=seen.state,
+            kind=seen.kind,
+            model=info.model if info else None,
+            android_version=info.android_version if info else None,
+            battery=info.battery if info else None,
+            connect_address=seen.connect_address,
+        )
+        try:
+            self.db.run_write(lambda c: devices.report(c, record, self.host_name, utcnow()))
+        except Exception:
+            log.exception("could not record the state of %s", seen.serial)
+            return
+        if seen.state != DeviceState.ONLINE:
+            for run, _ in self._active():
+                if run.serial == seen.serial:
+                    run.control.signal("offline")
+        self.wake()
+
+    # --- the loop --------------------------------------------------------------------------------
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            woken = self._wake.wait(POLL_S)
+            self._wake.clear()
+            if self._stopping.is_set():
+                break
+            try:
+                self._reap_threads()
+                if woken or time.monotonic() - self._last_beat >= BEAT_S:
+                    self._beat()
+                if time.monotonic() - self._last_maintain >= MAINTAIN_S:
+                    self._maintain()
+                self._dispatch()
+            except Exception:
+                log.exception("engine pass failed; trying again")
+                time.sleep(POLL_S)
+
+    def _active(self) -> list[tuple[TaskRun, threading.Thread]]:
+        with self._runs_lock:
+            return list(self._runs.values())
+
+    def _reap_threads(self) -> None:
+        with self._runs_lock:
+            for task_id, (_, thread) in list(self._runs.items()):
+                if not thread.is_alive():
+                    del self._runs[task_id]
+
+    def _beat(self) -> None:
+        self._last_beat = time.monotonic()
+        now = utcnow()
+        active = {run.task.id: run for run, _ in self._active()}
+        flags = self.db.run_write(lambda c: runs.heartbeat(c, self.run_id, list(active), now))
+        for task_id, run in active.items():
+            if flags.get(task_id) or (task_id not in flags and not run.finished):
+                run.control.signal("stopped")
+        self.db.run_write(lambda c: hosts.beat(c, self.host_name, self.run_id, now))
+
+    def _maintain(self) -> None:
+        self._last_maintain = time.monotonic()
+        now = utcnow()
+        settings = self.db.run_write(settings_store.load)
+        requeued = self.db.run_write(lambda c: runs.requeue_auto_retries(c, now))
+        if requeued:
+            log.info("auto-retry: tasks %s are pending again", requeued)
+        expired = self.db.run_write(
+            lambda c: runs.fail_offline_waiters(c, now, timedelta(seconds=settings.offline_timeout_s))
+        )
+        if expired:
+            log.warning("tasks %s waited for an offline phone too long: failed DEVICE_OFFLINE", expired)
+        dead_hosts = [
+            h for h in self.db.run_write(lambda c: hosts.stale(c, now, STALE_AFTER)) if h != self.host_name
+        ]
+        if dead_hosts:
+            self.db.run_write(lambda c: [devices.mark_host_offline(c, name, now) for name in dead_hosts])
+        stale = self.db.run_write(lambda c: runs.interrupt_stale(c, now, STALE_AFTER, except_run=self.run_id))
+        if stale:
+            log.warning("tasks %s belonged to a host that stopped answering: marked INTERRUPTED", stale)
+
+    def _dispatch(self) -> None:
+        settings = self.db.run_write(settings_store.load)
+        limit = resolve_plan(settings.plan, settings.max_concurrent_devices).device_limit
+        env = RunEnvironment(self.db, self.run_id, self.roots, settings)
+        while not self._stopping.is_set():
+            try:
+                task = self._claim_one(limit)
+            except IntegrityError:
+                # Lost a race for a phone (the unique index said no): look again next pass.
+                return
+            if task is None:
+                return
+            run = TaskRun(task, self.hub.device(task.serial), env)
+            thread = threading.Thread(target=run.execute, name=f"task-{task.id}", daemon=True)
+            with self._runs_lock:
+                self._runs[task.id] = (run, thread)
+            thread.start()
+
+    def _claim_one(self, limit: int | None) -> TaskRecord | None:
+        busy = {run.serial for run, _ in self._active()}
+        now = utcnow()
+        return self.db.run_write(
+            lambda c: runs.claim(
+                c,
+                host_name=self.host_name,
+                run_id=self.run_id,
+                now=now,
+                device_limit=limit,
+                busy_serials=busy,
+            )
+        )
+
+    # --- for tests and the dashboard -------------------------------------------------------------
+    def running_task_ids(self) -> list[int]:
+        return [run.task.id for run, _ in self._active()]
