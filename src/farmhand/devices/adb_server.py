@@ -260,7 +260,8 @@ class AdbServer:
             raise AdbConnectError(f"{serial}: the adb server got no ADB answer within {timeout} s") from exc
         except (AdbError, OSError) as exc:
             raise AdbConnectError(f"{serial}: {exc}") from exc
-        if answer.startswith(("failed", "unable", "cannot")):
+        # "failed to authenticate" means connected but not (yet) allowed: listed as unauthorized.
+        if answer.startswith(("failed", "unable", "cannot")) and "authenticate" not in answer:
             raise AdbConnectError(f"{serial}: {answer.strip()}")
         state = None
         while time.monotonic() < deadline:
