@@ -49,6 +49,35 @@ class MediaItem:
         return f"content://media/external/{table}/media/{self.media_id}"
 
 
+@dataclass(frozen=True)
+class IntentFilter:
+    """An activity an app exports for implicit intents (``am start -a ... -t ... -d ...``,
+    ``cmd package query-activities``). Empty tuples match anything of that kind."""
+
+    activity: str  # full class name
+    actions: tuple[str, ...]  # android.intent.action.SEND, ...VIEW
+    mime_types: tuple[str, ...] = ()  # "video/*", "image/*", "video/mp4"
+    hosts: tuple[str, ...] = ()  # VIEW links: "www.tiktok.com", "vm.tiktok.com"
+
+    def matches(self, action: str | None, mime: str | None, data: str | None) -> bool:
+        if action is not None and action not in self.actions:
+            return False
+        if self.mime_types and mime is not None:
+            major = mime.split("/", 1)[0]
+            if not any(
+                t in (mime, f"{major}/*", "*/*") or mime in ("*/*", f"{t.split('/', 1)[0]}/*")
+                for t in self.mime_types
+            ):
+                return False
+        if self.hosts:
+            if data is None:
+                return False
+            host = data.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0].lower()
+            if host not in self.hosts:
+                return False
+        return True
+
+
 class AppHost(Protocol):
     """What the phone offers its apps."""
 
@@ -94,7 +123,13 @@ class VirtualApp(ABC):
     package: ClassVar[str]
     label: ClassVar[str]
     version_name: ClassVar[str] = "1.0"
+    version_code: ClassVar[int] = 1
     launcher_activity: ClassVar[str]
+    # Every activity ``am start -n`` may name (the launcher one is always allowed); empty:
+    # any name is accepted and handed to ``on_intent``.
+    activities: ClassVar[tuple[str, ...]] = ()
+    intent_filters: ClassVar[tuple[IntentFilter, ...]] = ()
+    system: ClassVar[bool] = False  # preinstalled, not listed by ``pm list packages -3``
 
     def __init__(self, host: AppHost, state: dict[str, Any]) -> None:
         self.host = host
@@ -125,6 +160,18 @@ class VirtualApp(ABC):
 
     def on_text(self, text: str) -> None:  # noqa: B027
         """Text typed (IME broadcast or ``input text``) into the focused field."""
+
+    def on_clear_text(self) -> None:  # noqa: B027
+        """The input method cleared the focused field (``ADB_CLEAR_TEXT``, uiautomator2's
+        ``clearTextField``); default: nothing is cleared."""
+
+    def on_set_text(self, node: Node, text: str) -> None:
+        """uiautomator2's ``setText`` on ``node``: by default focus it with a tap, clear it
+        and type ``text``; apps with a better notion of fields may override."""
+        self.on_tap(node)
+        self.on_clear_text()
+        if text:
+            self.on_text(text)
 
     def on_permission_result(self, permission: str, granted: bool) -> None:  # noqa: B027
         """The person answered the system permission dialog the app asked for."""

@@ -8,7 +8,7 @@ finger).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import quoteattr
 
@@ -88,8 +88,9 @@ def _flag(value: bool) -> str:
     return "true" if value else "false"
 
 
-def to_xml(root: Node, rotation: int = 0) -> str:
-    """uiautomator's window-hierarchy XML for a tree of nodes."""
+def to_xml(root: Node | Sequence[Node], rotation: int = 0) -> str:
+    """uiautomator's window-hierarchy XML for a tree of nodes, or for several windows'
+    trees (bottom to top), each a top-level node as in a multi-window dump."""
     lines = ["<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>", f'<hierarchy rotation="{rotation}">']
 
     def emit(node: Node, index: int, depth: int) -> None:
@@ -115,6 +116,7 @@ def to_xml(root: Node, rotation: int = 0) -> str:
             emit(child, i, depth + 1)
         lines.append(f"{pad}</node>")
 
-    emit(root, 0, 1)
+    for index, window in enumerate([root] if isinstance(root, Node) else root):
+        emit(window, index, 1)
     lines.append("</hierarchy>")
     return "\n".join(lines)
