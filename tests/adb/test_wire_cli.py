@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+
 from farmhand.virtual.adb.services import sync as sync_service
 
 from .conftest import wait_until

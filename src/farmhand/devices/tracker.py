@@ -25,7 +25,7 @@ from adbutils.errors import AdbError
 
 from farmhand.devices.adb import AdbDevice
 from farmhand.devices.adb_server import AdbServer, AdbServerError, is_tcp_serial
-from farmhand.devices.base import DeviceError
+from farmhand.devices.base import DeviceError, DeviceInfo
 from farmhand.domain import DeviceState
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,10 @@ class DeviceReport:
     @property
     def connect_address(self) -> str | None:
         return self.serial if self.kind == "tcp" else None
+
+    @property
+    def info(self) -> DeviceInfo:
+        return DeviceInfo(model=self.model, android_version=self.android_version, battery=self.battery)
 
 
 def state_of(adb_state: str) -> DeviceState:
