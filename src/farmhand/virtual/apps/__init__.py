@@ -74,6 +74,17 @@ def registry() -> dict[str, type[VirtualApp]]:
         return dict(_registry)
 
 
+def register(cls: type[VirtualApp]) -> None:
+    """Add an app class at run time (tests, plug-ins); it wins over a loaded one."""
+    if not (isinstance(cls, type) and issubclass(cls, VirtualApp)) or not getattr(cls, "package", ""):
+        raise TypeError(f"{cls!r} is not a VirtualApp class with a package")
+    global _registry
+    with _lock:
+        if _registry is None:
+            _registry = _load()
+        _registry[cls.package] = cls
+
+
 def reload_registry() -> None:
     """Forget the loaded classes (tests that add an app module at run time)."""
     global _registry
@@ -111,6 +122,7 @@ __all__ = [
     "U2Keyboard",
     "app_class",
     "default_packages",
+    "register",
     "registry",
     "reload_registry",
 ]

@@ -53,7 +53,7 @@ class Launcher(VirtualApp):
                     cls="android.widget.TextView",
                     text=label,
                     desc=label,
-                    bounds=(left, top, left + CELL_W, top + CELL_H - 20),
+                    bounds=(left + 24, top, left + CELL_W - 24, top + CELL_H - 40),
                     package=self.package,
                     clickable=True,
                     long_clickable=True,
