@@ -55,10 +55,13 @@ class PhoneListener:
             self._server.close()
         for session in list(self._sessions):
             session.drop()
-        for task in list(self._tasks):
-            task.cancel()
         if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+            # Dropped sessions end by themselves; cancel only what does not.
+            _done, pending = await asyncio.wait(list(self._tasks), timeout=2.0)
+            for task in pending:
+                task.cancel()
+            if pending:
+                await asyncio.gather(*pending, return_exceptions=True)
         if self._server is not None:
             await self._server.wait_closed()
             self._server = None
@@ -85,6 +88,8 @@ class PhoneListener:
             self._tasks.add(task)
         try:
             await session.run()
+        except asyncio.CancelledError:
+            pass  # shutting down; asyncio's stream callback would log a cancelled handler as an error
         finally:
             self._sessions.discard(session)
             if task is not None:

@@ -131,6 +131,7 @@ async def _send(stream: Stream, phone: PhoneRuntime, spec: str) -> bool:
         error = f"{path}: {exc.strerror or exc}"
     batch = bytearray()
     complete = False
+    mtime = 0
     try:
         while True:
             request, length = _REQUEST.unpack(await stream.read_exactly(_REQUEST.size))
@@ -147,7 +148,7 @@ async def _send(stream: Stream, phone: PhoneRuntime, spec: str) -> bool:
             elif request == b"DONE":
                 if target is not None and error is None and batch:
                     error = await _write(phone, target, batch, path)
-                complete = True
+                complete, mtime = True, length
                 break
             else:
                 await _fail(stream, f"unexpected {request!r} during a push")
@@ -161,6 +162,13 @@ async def _send(stream: Stream, phone: PhoneRuntime, spec: str) -> bool:
         if target is not None and (error is not None or not complete):
             # As adbd does: no half-written file is left behind.
             await phone.call(phone.endpoint.run, f"rm -f '{_single_quoted(path)}'", b"")
+    # Phone models that can keep the host's file time get it (``adb push`` preserves mtimes).
+    set_mtime = getattr(phone.endpoint, "set_mtime", None)
+    if error is None and mtime and callable(set_mtime):
+        try:
+            await phone.call(set_mtime, path, mtime)
+        except OSError as exc:
+            error = f"{path}: {exc.strerror or exc}"
     if error is not None:
         await _fail(stream, error)
     else:
