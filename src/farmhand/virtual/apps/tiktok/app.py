@@ -448,7 +448,7 @@ class TikTokApp(ScreenApp):
             post = dict(upload.post, id=random_video_id(self.host.rng), time=now)
             self.data.posts.append(post)
             self.save()
-            self.host.record("posted", {**post})
+            self.host.record("posted", journal_entry(post))
             self.host.toast(self.s("story_toast" if post["placement"] == "story" else "posted_toast"))
 
     def retry_upload(self) -> None:
@@ -477,3 +477,11 @@ class TikTokAsiaApp(TikTokApp):
 
     package = act.ASIA_PACKAGE
     label = "TikTok"
+
+
+def journal_entry(post: dict[str, Any]) -> dict[str, Any]:
+    """A post as the journal records it: ``kind`` is the journal's own key (the event), so the
+    media kind travels as ``media_kind``."""
+    entry = {key: value for key, value in post.items() if key != "kind"}
+    entry["media_kind"] = post["kind"]
+    return entry
