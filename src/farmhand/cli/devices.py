@@ -1,0 +1,146 @@
+"""``farmhand devices`` (phones the adb server sees, TCP connect) and ``farmhand device``
+(one phone: ``dump`` saves its UI hierarchy and a screenshot, to calibrate selector tables).
+
+The store-backed side ("kept in the store") belongs to the CLI main; it uses
+:func:`connect_device`, which returns the serial to record.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+import typer
+
+from farmhand.devices.adb import AdbDevice, UiBackend
+from farmhand.devices.adb_server import DEFAULT_PORT, AdbConnectError, AdbServer, AdbServerError
+from farmhand.devices.base import DeviceError
+
+app = typer.Typer(help="Phones the adb server sees; connect TCP phones.", no_args_is_help=True)
+device_app = typer.Typer(help="One phone: dumps for calibrating selectors.", no_args_is_help=True)
+
+
+@device_app.callback()
+def _device() -> None:
+    """One phone: dumps for calibrating selectors."""
+
+
+AdbPort = typer.Option(
+    DEFAULT_PORT, "--adb-port", envvar="FARMHAND_ADB_PORT", min=1, max=65535, help="Port of the adb server."
+)
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.secho(f"farmhand: {message}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code)
+
+
+def connect_device(address: str, *, adb_port: int = DEFAULT_PORT, timeout: float = 5.0) -> str:
+    """``adb connect`` through the adb server on ``adb_port``; return the phone's serial.
+
+    Raises ``ValueError`` for a malformed address and
+    :class:`~farmhand.devices.adb_server.AdbConnectError` (within about ``timeout`` s) when
+    nothing listens there or it is not an ADB device.
+    """
+    return AdbServer(adb_port).connect(address, timeout=timeout)
+
+
+@app.command("connect")
+def connect_command(
+    address: str = typer.Argument(..., help="HOST:PORT of a phone with ADB over TCP (port 5555 if omitted)."),
+    adb_port: int = AdbPort,
+    timeout: float = typer.Option(5.0, "--timeout", min=0.5, max=120, help="Seconds to wait for the phone."),
+) -> None:
+    """Connect a phone over TCP through the adb server."""
+    try:
+        serial = connect_device(address, adb_port=adb_port, timeout=timeout)
+        state = AdbServer(adb_port).state_of(serial)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    except (AdbConnectError, AdbServerError) as exc:
+        raise _fail(f"cannot connect: {exc}", 1) from None
+    typer.echo(f"connected {serial} ({state})")
+    if state == "unauthorized":
+        typer.echo("  accept the 'Allow USB debugging?' prompt on the phone (docs/phones.md)")
+
+
+@app.command("disconnect")
+def disconnect_command(
+    address: str = typer.Argument(..., help="HOST:PORT of a TCP phone."),
+    adb_port: int = AdbPort,
+) -> None:
+    """Disconnect a TCP phone from the adb server."""
+    try:
+        AdbServer(adb_port).disconnect(address)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"disconnected {address}")
+
+
+@app.command("list")
+def list_command(
+    adb_port: int = AdbPort,
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per phone."),
+) -> None:
+    """List what the adb server sees (starting it if needed)."""
+    try:
+        listing = AdbServer(adb_port).devices()
+    except (AdbServerError, DeviceError) as exc:
+        raise _fail(str(exc), 1) from None
+    if as_json:
+        for d in listing:
+            row = {"serial": d.serial, "state": d.state, "kind": d.kind, "model": d.model}
+            typer.echo(json.dumps(row))
+        return
+    if not listing:
+        typer.echo("no phones (USB debugging on? `farmhand devices connect HOST:PORT` for TCP phones)")
+        return
+    typer.echo(f"{'SERIAL':<24} {'STATE':<13} {'KIND':<5} MODEL")
+    for d in listing:
+        typer.echo(f"{d.serial:<24} {d.state:<13} {d.kind:<5} {d.model or '-'}")
+
+
+def dump_device(
+    serial: str, out_dir: Path, *, server: AdbServer, ui: UiBackend = "uiautomator2", timeout: float = 30.0
+) -> tuple[Path, Path]:
+    """Save the phone's UI hierarchy (XML) and a screenshot (PNG) into ``out_dir``."""
+    state = server.state_of(serial)
+    if state is None:
+        raise DeviceError(f"no phone {serial} on the adb server (see `farmhand devices list`)")
+    if state != "device":
+        raise DeviceError(f"phone {serial} is {state}")
+    device = AdbDevice(serial, server, ui=ui)
+    try:
+        xml = device.dump_hierarchy(timeout=timeout)
+        png = device.screenshot(timeout=timeout)
+    finally:
+        device.close()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"{re.sub(r'[^A-Za-z0-9._-]+', '_', serial)}-{datetime.now():%Y%m%d-%H%M%S}"
+    xml_path, png_path = out_dir / f"{stem}.xml", out_dir / f"{stem}.png"
+    xml_path.write_text(xml, encoding="utf-8")
+    png_path.write_bytes(png)
+    return xml_path, png_path
+
+
+@device_app.command("dump")
+def dump_command(
+    serial: str = typer.Argument(..., help="The phone's serial (`farmhand devices list`)."),
+    out: Path = typer.Option(Path("."), "--out", help="Folder for the XML and PNG files."),
+    adb_port: int = AdbPort,
+    ui: str = typer.Option(
+        "uiautomator2", "--ui", help="uiautomator2 (works on animated screens) or shell (`uiautomator dump`)."
+    ),
+) -> None:
+    """Save the screen's UI hierarchy and a screenshot, to adjust selector tables (docs/selectors.md)."""
+    if ui not in ("uiautomator2", "shell"):
+        raise _fail(f"--ui must be uiautomator2 or shell, got {ui!r}")
+    backend: UiBackend = "shell" if ui == "shell" else "uiautomator2"
+    try:
+        xml_path, png_path = dump_device(serial, out, server=AdbServer(adb_port), ui=backend)
+    except (DeviceError, OSError) as exc:
+        raise _fail(str(exc), 1) from None
+    typer.echo(f"hierarchy: {xml_path}")
+    typer.echo(f"screenshot: {png_path}")
