@@ -101,7 +101,9 @@ class NotesApp(VirtualApp):
             self.host.toast("Note saved")
             self.host.changed()
         elif node.action == "camera":
-            if self.host.request_permission(NOTES, "android.permission.CAMERA", "Allow Notes to take pictures?"):
+            if self.host.request_permission(
+                NOTES, "android.permission.CAMERA", "Allow Notes to take pictures?"
+            ):
                 self.state["photos"] = int(self.state.get("photos", 0)) + 1
                 self.host.changed()
         elif node.action == "like":

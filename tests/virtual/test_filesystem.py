@@ -50,7 +50,7 @@ def test_symlink_out_of_the_phone_is_refused(phone: VirtualPhone, tmp_path: Path
         phone.fs.host_path("/sdcard/Download/link/secret.txt")
     assert phone.read_file("/sdcard/Download/link/secret.txt") is None
     assert phone.stat("/sdcard/Download/link/secret.txt") is None
-    out, err, code = sh(phone, "cat /sdcard/Download/link/secret.txt")
+    out, _err, code = sh(phone, "cat /sdcard/Download/link/secret.txt")
     assert code != 0
     assert "host secret" not in out
     with pytest.raises(OSError):  # noqa: PT011 - EACCES or ENOENT, both refuse
@@ -59,19 +59,19 @@ def test_symlink_out_of_the_phone_is_refused(phone: VirtualPhone, tmp_path: Path
 
 
 def test_only_shared_storage_and_tmp_are_writable(phone: VirtualPhone) -> None:
-    with pytest.raises(OSError) as refused:
+    with pytest.raises(OSError, match=r"Read-only|Permission denied") as refused:
         phone.open_write("/system/bin/evil")
     assert refused.value.errno in (errno.EROFS, errno.EACCES)
     assert phone.write_file("/data/local/tmp/ok.bin", b"1") is None
     assert phone.write_file("/data/data/com.x/file", b"1") is not None
-    out, err, code = sh(phone, "rm -rf /sdcard")
+    _out, _err, code = sh(phone, "rm -rf /sdcard")
     assert code == 1
     assert phone.fs.is_dir("/sdcard/DCIM")
 
 
 def test_disk_full_knob(phone: VirtualPhone) -> None:
     phone.set_knob("disk_full", True)
-    with pytest.raises(OSError) as full:
+    with pytest.raises(OSError, match="No space left") as full:
         phone.open_write("/sdcard/DCIM/Camera/v.mp4")
     assert full.value.errno == errno.ENOSPC
     assert "No space left on device" in (phone.write_file("/sdcard/x", b"1") or "")
@@ -85,7 +85,7 @@ def test_disk_filling_during_a_stream(phone: VirtualPhone) -> None:
     sink = phone.open_write("/sdcard/DCIM/Camera/big.mp4")
     sink.write(b"a" * 1000)
     phone.set_knob("disk_full", True)
-    with pytest.raises(OSError) as full:
+    with pytest.raises(OSError, match="No space left") as full:
         sink.write(b"b" * 1000)
     sink.close()
     assert full.value.errno == errno.ENOSPC

@@ -15,11 +15,9 @@ CAMERA = "/storage/emulated/0/DCIM/Camera"
 
 
 def query(phone: VirtualPhone, path: str, table: str = "video") -> str:
-    where = f"_data='{path}'"
-    return sh(
-        phone,
-        f"content query --uri content://media/external/{table}/media --projection _id --where {shlex.quote(where)}",
-    )[0]
+    where = shlex.quote(f"_data='{path}'")
+    uri = f"content://media/external/{table}/media"
+    return sh(phone, f"content query --uri {uri} --projection _id --where {where}")[0]
 
 
 def test_pushed_files_are_not_in_the_store_until_scanned(phone: VirtualPhone) -> None:
@@ -62,7 +60,7 @@ def test_store_order_deletion_and_ids(make_phone: Callable[..., VirtualPhone]) -
     sh(phone, "rm /sdcard/DCIM/Camera/b.mp4")
     sh(phone, "content call --uri content://media --method scan_volume --arg external_primary")
     assert [i.path.rsplit("/", 1)[1] for i in phone.media.items()] == ["a.mp4"]
-    out, err, code = sh(phone, "content query --uri content://media/external/video/media --where 'bogus'")
+    _out, err, code = sh(phone, "content query --uri content://media/external/video/media --where 'bogus'")
     assert code == 1
     assert "unsupported where clause" in err
 

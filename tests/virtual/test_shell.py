@@ -37,7 +37,7 @@ def test_parsing_and_expansion(phone: VirtualPhone, command: str, expected: str)
 
 
 def test_command_substitution_is_never_executed(phone: VirtualPhone) -> None:
-    out, err, code = sh(phone, "echo $(touch /sdcard/pwned) `touch /sdcard/pwned2` \"$(id)\" '$(id)'")
+    out, _err, code = sh(phone, "echo $(touch /sdcard/pwned) `touch /sdcard/pwned2` \"$(id)\" '$(id)'")
     assert code == 0
     assert out == "$(touch /sdcard/pwned) `touch /sdcard/pwned2` $(id) $(id)\n"
     assert not phone.fs.exists("/sdcard/pwned")
@@ -68,7 +68,9 @@ def test_adbutils_exit_marker(phone: VirtualPhone) -> None:
 
 
 def test_redirections(phone: VirtualPhone) -> None:
-    assert sh(phone, "echo one > /sdcard/f.txt; echo two >> /sdcard/f.txt; cat /sdcard/f.txt")[0] == "one\ntwo\n"
+    assert (
+        sh(phone, "echo one > /sdcard/f.txt; echo two >> /sdcard/f.txt; cat /sdcard/f.txt")[0] == "one\ntwo\n"
+    )
     assert sh(phone, "echo new > /sdcard/f.txt; cat < /sdcard/f.txt")[0] == "new\n"
     out, err, _ = sh(phone, "cat /missing 2>&1")
     assert (out, err) == ("cat: /missing: No such file or directory\n", "")
@@ -113,7 +115,8 @@ def test_nested_sh_and_exit(phone: VirtualPhone) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["echo 'open", 'echo "open', "&& echo", "echo a &&", "echo a |", "echo a | | b", "echo ;;", "(echo)"]
+    "line",
+    ["echo 'open", 'echo "open', "&& echo", "echo a &&", "echo a |", "echo a | | b", "echo ;;", "(echo)"],
 )
 def test_syntax_errors_are_reported_not_run(phone: VirtualPhone, line: str) -> None:
     with pytest.raises(ShellSyntaxError):
@@ -126,7 +129,9 @@ def test_syntax_errors_are_reported_not_run(phone: VirtualPhone, line: str) -> N
 
 def test_test_builtin(phone: VirtualPhone) -> None:
     sh(phone, "touch /sdcard/here")
-    out, _, _ = sh(phone, "[ -f /sdcard/here ] && echo file; [ -d /sdcard ] && echo dir; [ -e /sdcard/no ] || echo none")
+    out, _, _ = sh(
+        phone, "[ -f /sdcard/here ] && echo file; [ -d /sdcard ] && echo dir; [ -e /sdcard/no ] || echo none"
+    )
     assert out == "file\ndir\nnone\n"
     assert sh(phone, "[ 3 -gt 2 ] && echo yes")[0] == "yes\n"
 
@@ -135,7 +140,10 @@ def test_system_queries(phone: VirtualPhone) -> None:
     assert sh(phone, "getprop ro.build.version.sdk")[0].strip() == str(phone.profile.sdk)
     assert "[ro.product.model]: [" in sh(phone, "getprop")[0]
     assert sh(phone, "wm size")[0] == "Physical size: 1080x2400\n"
-    assert sh(phone, "settings put system screen_brightness 77; settings get system screen_brightness")[0] == "77\n"
+    assert (
+        sh(phone, "settings put system screen_brightness 77; settings get system screen_brightness")[0]
+        == "77\n"
+    )
     assert sh(phone, "settings get global nosuchkey")[0] == "null\n"
     assert "level: " in sh(phone, "dumpsys battery")[0]
     assert "mHoldingDisplaySuspendBlocker=true" in sh(phone, "dumpsys power")[0]

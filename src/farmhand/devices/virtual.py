@@ -93,7 +93,9 @@ class VirtualDevice(ShellDevice):
                 with local.open("rb") as source, sink:
                     while chunk := source.read(CHUNK):
                         if time.monotonic() > deadline:
-                            raise DeviceTimeout(f"push {local} → {target} did not finish within {timeout:g} s")
+                            raise DeviceTimeout(
+                                f"push {local} → {target} did not finish within {timeout:g} s"
+                            )
                         if not self.phone.connected:
                             raise DeviceOffline(f"{self.serial} went offline during a push")
                         sink.write(chunk)

@@ -77,12 +77,17 @@ class VirtualFarm:
                 entry["port"] = port
             elif not port_free(int(port)):
                 new = self._free_port(taken)
-                log.warning("%s: remembered port %s is taken by another process; now on port %s", name, port, new)
+                log.warning(
+                    "%s: remembered port %s is taken by another process; now on port %s", name, port, new
+                )
                 entry["port"] = port = new
             taken.add(int(port))
             phone_seed = int(entry.setdefault("seed", (self.seed * 1_000_003 + i) % (1 << 31)))
             phone = VirtualPhone(
-                name, self.root / name, profile=entry.get("profile") or pick_profile(phone_seed), seed=phone_seed
+                name,
+                self.root / name,
+                profile=entry.get("profile") or pick_profile(phone_seed),
+                seed=phone_seed,
             )
             entry["profile"] = phone.profile.key
             self.phones.append(FarmPhone(name, int(port), phone))
