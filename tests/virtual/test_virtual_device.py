@@ -114,3 +114,31 @@ def test_quoting_keeps_hostile_text_inert(device: VirtualDevice, phone: VirtualP
     result = device.shell(["ls", "/sdcard/$(rm -rf /sdcard)"])
     assert result.exit_code == 1
     assert phone.fs.is_dir("/sdcard/DCIM")
+
+
+def test_concurrent_callers_share_one_phone_safely(phone: VirtualPhone) -> None:
+    import threading
+
+    from uiautomator2._selector import Selector
+
+    errors: list[BaseException] = []
+
+    def writer(index: int) -> None:
+        try:
+            device = VirtualDevice(phone)
+            for line in range(20):
+                device.shell(["sh", "-c", f"echo {line} >> /sdcard/log{index}.txt"]).check()
+                phone.uiautomator_rpc("exist", [Selector(text="Notes")])
+                device.dump_hierarchy()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    for index in range(6):
+        lines = (phone.read_file(f"/sdcard/log{index}.txt") or b"").decode().split()
+        assert lines == [str(n) for n in range(20)]

@@ -88,8 +88,12 @@ def _draw_text(
 
 
 def _is_media(node: Node) -> bool:
-    label = f"{node.desc} {node.res_id} {node.cls}".lower()
-    return any(word in label for word in _MEDIA_WORDS) and not node.text
+    if node.text:
+        return False
+    if node.cls.rsplit(".", 1)[-1] in ("VideoView", "SurfaceView", "TextureView"):
+        return True
+    label = f"{node.desc} {node.res_id.rpartition('/')[2]}".lower()
+    return any(word in label for word in _MEDIA_WORDS)
 
 
 def _draw_node(draw: ImageDraw.ImageDraw, node: Node, depth: int) -> None:
@@ -106,6 +110,13 @@ def _draw_node(draw: ImageDraw.ImageDraw, node: Node, depth: int) -> None:
             pass  # the dialog floats over the app; its card is drawn below
         else:
             draw.rectangle(box, fill=WHITE)
+        return
+    if node.res_id == "com.android.systemui:id/battery":
+        level = int(re.sub(r"\D", "", node.desc) or 0)
+        body = (left + 10, top + 6, right - 10, bottom - 6)
+        draw.rounded_rectangle(body, radius=6, outline=WHITE, width=3)
+        fill_right = body[0] + 4 + (body[2] - body[0] - 8) * min(100, level) // 100
+        draw.rectangle((body[0] + 4, body[1] + 4, fill_right, body[3] - 4), fill=WHITE)
         return
     if node.res_id.endswith(":id/grant_dialog") or cls in ("AlertDialog",):
         draw.rounded_rectangle((left + 10, top + 14, right + 8, bottom + 14), radius=36, fill=SHADOW)
@@ -134,7 +145,7 @@ def _draw_node(draw: ImageDraw.ImageDraw, node: Node, depth: int) -> None:
         mid = (top + bottom) // 2
         draw.rounded_rectangle((left, mid - 6, right, mid + 6), radius=6, fill=LIGHT)
         return
-    if _is_media(node) and (right - left) * (bottom - top) > 20000:
+    if _is_media(node) and (right - left) * (bottom - top) > 40000:
         draw.rectangle(box, fill=DARK)
         cx, cy, r = (left + right) // 2, (top + bottom) // 2, min(right - left, bottom - top) // 8
         draw.polygon([(cx - r, cy - r), (cx - r, cy + r), (cx + r, cy)], fill=GREY)
@@ -144,6 +155,8 @@ def _draw_node(draw: ImageDraw.ImageDraw, node: Node, depth: int) -> None:
     if node.clickable and (label or node.desc):
         if cls == "Button" or (label and len(label) < 24):
             fill = ACCENT if cls == "Button" and node.enabled else (LIGHT if not node.enabled else PALE)
+            if node.package == "com.android.permissioncontroller":
+                fill = LIGHT
             if node.selected:
                 fill = BLUE
             draw.rounded_rectangle(box, radius=min(28, (bottom - top) // 2), fill=fill)

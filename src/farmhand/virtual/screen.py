@@ -62,7 +62,7 @@ class Screen:
                 cls="android.widget.LinearLayout",
                 res_id=f"{SYSTEMUI}:id/battery",
                 desc=f"Battery {battery} percent.",
-                bounds=(WIDTH - 160, 16, WIDTH - 40, 64),
+                bounds=(WIDTH - 150, 20, WIDTH - 50, 60),
                 package=SYSTEMUI,
             ),
         )

@@ -366,3 +366,27 @@ def env(p: Proc) -> int:
 def reboot(p: Proc) -> int:
     p.err += b"reboot: a virtual phone reboots when its farm restarts\n"
     return 1
+
+
+def _address(p: Proc) -> str:
+    return f"10.0.2.{15 + p.phone.seed % 200}"
+
+
+@command("ifconfig")
+def ifconfig(p: Proc) -> int:
+    if p.args[:1] not in ([], ["wlan0"]):
+        p.error(f"{p.args[0]}: No such device")
+        return 1
+    p.line("wlan0     Link encap:Ethernet  HWaddr 02:00:00:44:55:66")
+    p.line(f"          inet addr:{_address(p)}  Bcast:10.0.2.255  Mask:255.255.255.0")
+    p.line("          UP BROADCAST RUNNING MULTICAST  MTU:1500  Metric:1")
+    return 0
+
+
+@command("ip")
+def ip(p: Proc) -> int:
+    if p.args[:2] != ["addr", "show"] and p.args[:1] != ["addr"]:
+        return usage(p, "usage: ip addr show [dev wlan0]")
+    p.line("3: wlan0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000")
+    p.line(f"    inet {_address(p)}/24 brd 10.0.2.255 scope global wlan0")
+    return 0
