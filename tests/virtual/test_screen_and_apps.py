@@ -58,6 +58,9 @@ def test_back_and_home(phone: VirtualPhone) -> None:
     sh(phone, LAUNCH)
     sh(phone, "input keyevent HOME")
     assert phone.focused()[0] == "com.android.launcher3"
+    sh(phone, LAUNCH)
+    sh(phone, "am start -a android.intent.action.MAIN -c android.intent.category.HOME")
+    assert phone.focused()[0] == "com.android.launcher3"
     assert NOTES in sh(phone, "ps -A")[0]
     sh(phone, f"am force-stop {NOTES}")
     assert NOTES not in sh(phone, "ps -A")[0]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 ACTION_MAIN = "android.intent.action.MAIN"
 CATEGORY_LAUNCHER = "android.intent.category.LAUNCHER"
+CATEGORY_HOME = "android.intent.category.HOME"
 MAX_REFUSALS = 2  # Android stops asking after the second "Don't allow"
 
 
@@ -122,6 +123,8 @@ class ActivityManager:
     def resolve(self, intent: Intent) -> tuple[str, str]:
         """(package, full activity) the intent starts; raise :class:`ActivityError`."""
         installed = self._phone.packages
+        if CATEGORY_HOME in intent.categories and not intent.component:
+            return Launcher.package, Launcher.launcher_activity
         if intent.component:
             package, _, activity = intent.component.partition("/")
             activity = _full(package, activity)

@@ -287,6 +287,8 @@ def wm(p: Proc) -> int:
     if p.args[:1] == ["density"] and len(p.args) == 1:
         p.line(f"Physical density: {DENSITY}")
         return 0
+    if p.args[:1] == ["dismiss-keyguard"]:
+        return 0
     if p.args[:1] in (["size"], ["density"]):
         p.err += b"wm: a virtual phone keeps its 1080x2400 screen and density 420\n"
         return 1
