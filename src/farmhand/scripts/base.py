@@ -164,6 +164,7 @@ class ScriptContext:
             )
             raise
         self.hooks.log(name, "ok", int((time.monotonic() - started) * 1000), None)
+        self._step = None
 
     def log(self, message: str, *, step: str | None = None, outcome: str = "info") -> None:
         self.hooks.log(step or self._step or "script", outcome, None, message)

@@ -9,9 +9,9 @@ from farmhand.domain import ErrorCode, Platform
 from farmhand.scripts.accounts import current_username
 from farmhand.scripts.base import ScriptContext, ScriptError
 from farmhand.scripts.session import AppSession
-from farmhand.scripts.ui.hierarchy import Hierarchy
+from farmhand.scripts.ui.hierarchy import Hierarchy, UiElement
 from farmhand.scripts.ui.screen import DEFAULT_TIMEOUT, POLL_INTERVAL, Screen
-from farmhand.scripts.ui.selectors import Matcher
+from farmhand.scripts.ui.selectors import norm
 from farmhand.scripts.ui.typing import type_into
 
 PROFILE_URLS = {
@@ -62,18 +62,12 @@ def _search_user(ctx: ScriptContext, app: AppSession, target: str) -> None:
     if users_tab is not None and not users_tab.selected:
         screen.tap(users_tab)
         ctx.pause(0.6, 1.2)
-    # The result row whose username is exactly the target (not a look-alike).
-    matchers = [
-        Matcher.of(id="row_search_user_username", label=target),
-        Matcher.of(label=[target, f"@{target}"], clickable=True),
-        Matcher.of(label=[target, f"@{target}"], not_within="search.input"),
-    ]
     started = time.monotonic()
     while True:
         h = screen.poll()
-        found = screen.selectors.match(h, matchers)
-        if found is not None and not found.element.cls.endswith("EditText"):
-            screen.tap(h.clickable_ancestor(found.element))
+        row = _result_row(h, target)
+        if row is not None:
+            screen.tap(h.clickable_ancestor(row))
             return
         if time.monotonic() - started >= DEFAULT_TIMEOUT:
             raise ScriptError(
@@ -81,6 +75,22 @@ def _search_user(ctx: ScriptContext, app: AppSession, target: str) -> None:
                 f"searching {app.label} for @{target} found no such account ({h.summary(8)})",
             )
         ctx.wait_real(POLL_INTERVAL)
+
+
+def _result_row(h: Hierarchy, target: str) -> UiElement | None:
+    """The search result whose username is the target: exact spelling first, then any case
+    (a display name may read the same); never the search box that holds the query."""
+    labels = {target, f"@{target}"}
+    folded = {norm(label) for label in labels}
+    found = [
+        el
+        for el in h
+        if el.visible
+        and not el.cls.endswith("EditText")
+        and (norm(el.text) in folded or norm(el.desc) in folded)
+    ]
+    exact = [el for el in found if el.text in labels or el.desc in labels]
+    return (exact or found or [None])[0]
 
 
 def follow_state(screen: Screen, h: Hierarchy) -> FollowState | None:

@@ -56,9 +56,9 @@ class TargetUsersConfig(BaseScriptConfig):
         if value:
             return _usernames(value)
         for alias in ("target_user", "target_username"):
-            given = info.data.get(alias)
+            given = _usernames(parse_list(info.data.get(alias), "usernames"))
             if given:
-                return _usernames(parse_list(given, "usernames"))
+                return given
         if "target_user" not in info.data or "target_username" not in info.data:
             return []  # the alias itself was invalid and is reported there
         raise invalid("required: give target_users (a list) or target_user (newline or comma separated)")

@@ -61,6 +61,7 @@ class UploadWatch:
     composer: tuple[str, ...]  # the screen we left by tapping Post / Share
     progress: str
     success: str
+    failed: str = "upload.failed"
 
 
 def wait_for_upload(ctx: ScriptContext, screen: Screen, watch: UploadWatch, wait_s: float) -> str:
@@ -78,6 +79,11 @@ def wait_for_upload(ctx: ScriptContext, screen: Screen, watch: UploadWatch, wait
     last_percent: int | None = None
     while True:
         h = screen.poll()
+        failed = screen.find(watch.failed, h)
+        if failed is not None:
+            raise ScriptError(
+                ErrorCode.UPLOAD_FAILED, f"{screen.app_label} reports the upload failed: {failed.label!r}"
+            )
         if screen.present(watch.success, h):
             return "success message"
         progress = screen.find(watch.progress, h)

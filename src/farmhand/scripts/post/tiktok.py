@@ -164,6 +164,7 @@ class TikTokPoster:
         screen.wait_any(["editor.next", "editor.your_story"], where="editor", timeout=EDITOR_TIMEOUT)
         screen.tap_on("editor.add_sound", where="editor")
         if self.config.add_sound == "custom":
+            screen.tap_on("sound.search", where="sound panel")
             type_into(screen, "sound.search_input", self.config.custom_sound_keyword, where="sound panel")
             self._submit_search()
         self.ctx.sleep(self.config.sound_wait_time)
@@ -184,12 +185,16 @@ class TikTokPoster:
             screen.tap(volume)
             self.ctx.pause(0.5, 1.0)
             sliders = screen.find_all("sound.volume_slider", screen.poll())
-            for slider, value in zip(
-                sliders, (self.config.origin_sound_volume, self.config.add_sound_volume), strict=False
-            ):
+            wanted = (self.config.origin_sound_volume, self.config.add_sound_volume)
+            for slider, value in zip(sliders, wanted, strict=False):
+                # Drag the thumb from where it is to the value (a SeekBar follows the finger).
                 left, top, right, bottom = slider.bounds
-                self.ctx.device.tap(left + (right - left) * value // 100, (top + bottom) // 2)
+                current = int(slider.text) if slider.text.isdigit() else 50
+                y = (top + bottom) // 2
+                x1, x2 = (left + (right - left) * v // 100 for v in (current, value))
+                self.ctx.device.swipe(x1, y, x2, y, 400)
                 self.ctx.pause(0.3, 0.6)
+            self.ctx.log(f"volumes: original {wanted[0]}, added {wanted[1]}")
         done = screen.find("sound.done", screen.poll())
         if done is not None:
             screen.tap(done)

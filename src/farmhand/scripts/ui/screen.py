@@ -20,7 +20,8 @@ from farmhand.scripts.ui.selectors import Found, Matcher, Selectors
 # Real seconds an element may take to show up. Module-level so tests can shorten it.
 DEFAULT_TIMEOUT = 20.0
 POLL_INTERVAL = 0.4
-MAX_POPUPS_PER_WAIT = 12  # a pop-up that comes back forever is a screen we do not know
+MAX_POPUPS_PER_WAIT = 12  # dismissals per poll before looking at the screen anyway
+MAX_SAME_POPUP = 5  # the same pop-up dismissed this often in a row does not go away
 
 LANGUAGE_NAMES = {"fr": "French", "de": "German", "es": "Spanish", "pt": "Portuguese", "it": "Italian"}
 
@@ -34,6 +35,7 @@ class Screen:
         self.selectors = selectors
         self.app_label = app_label
         self.last: Hierarchy | None = None
+        self._popup_streak: tuple[str, int] = ("", 0)
 
     # --- reading ---------------------------------------------------------------------------
     def dump(self) -> Hierarchy:
@@ -79,8 +81,18 @@ class Screen:
         """Get one known pop-up out of the way; True if something was done."""
         popup = self.selectors.popup(h)
         if popup is None:
+            self._popup_streak = ("", 0)
             return False
         rule, target = popup
+        name, count = self._popup_streak
+        count = count + 1 if name == rule.name else 1
+        self._popup_streak = (rule.name, count)
+        if count > MAX_SAME_POPUP:
+            raise ScriptError(
+                ErrorCode.UI_NOT_FOUND,
+                f"the pop-up {rule.name!r} of {self.app_label} does not go away "
+                f"({MAX_SAME_POPUP} tries); it shows {h.summary()}",
+            )
         if target is None:
             self.device.key("KEYCODE_BACK")
             self.ctx.log(f"pop-up {rule.name!r}: pressed Back")
@@ -99,7 +111,7 @@ class Screen:
         what = " or ".join(repr(n) for n in names)
         looks = f"; the screen looks like {shown}" if shown else ""
         texts = f"; it shows {h.summary()}" if h is not None else ""
-        within = f" within {waited:.0f} s" if waited is not None else ""
+        within = f" within {waited:.1f} s" if waited is not None else ""
         return ScriptError(
             ErrorCode.UI_NOT_FOUND,
             f"{what} not found on the {where} of {self.app_label}{within}{looks}{texts}",

@@ -30,7 +30,7 @@ _STRING_KEYS = (
     "id", "id_contains", "class", "package",
 )  # fmt: skip
 _BOOL_KEYS = ("clickable", "enabled", "selected", "checked", "checkable", "focused", "scrollable")
-_FRACTION_KEYS = ("x_min", "x_max", "y_min", "y_max")
+_FRACTION_KEYS = ("x_min", "x_max", "y_min", "y_max", "h_min", "h_max")
 _OTHER_KEYS = ("within", "not_within", "pick")
 _ALL_KEYS = frozenset(_STRING_KEYS + _BOOL_KEYS + _FRACTION_KEYS + _OTHER_KEYS)
 
@@ -173,9 +173,12 @@ class Matcher:
             x, y = el.center
             fx = x / width if width else 0.0
             fy = y / height if height else 0.0
+            fh = (el.bounds[3] - el.bounds[1]) / height if height else 0.0
             f = self.fractions
             if not (
-                f.get("x_min", 0) <= fx <= f.get("x_max", 1) and f.get("y_min", 0) <= fy <= f.get("y_max", 1)
+                f.get("x_min", 0) <= fx <= f.get("x_max", 1)
+                and f.get("y_min", 0) <= fy <= f.get("y_max", 1)
+                and f.get("h_min", 0) <= fh <= f.get("h_max", 1)
             ):
                 return False
         return self._strings_match(el)
@@ -374,15 +377,23 @@ class Selectors:
         return None
 
     def popup(self, h: Hierarchy) -> tuple[PopupRule, UiElement | None] | None:
+        """The known pop-up on top: when several show (dialogs stacked over each other), the
+        one drawn last, since only that one takes taps."""
+        best: tuple[int, PopupRule, UiElement | None] | None = None
         for rule in self.popups:
-            if not self.match(h, rule.when, rule.name):
+            when = self.match(h, rule.when, rule.name)
+            if when is None:
                 continue
             if rule.back:
-                return rule, None
-            target = self.match(h, rule.tap, rule.name)
-            if target:
-                return rule, target.element
-        return None
+                candidate = (when.element.index, rule, None)
+            else:
+                target = self.match(h, rule.tap, rule.name)
+                if target is None:
+                    continue
+                candidate = (target.element.index, rule, target.element)
+            if best is None or candidate[0] > best[0]:
+                best = candidate
+        return (best[1], best[2]) if best else None
 
     def locale(self, h: Hierarchy) -> str | None:
         """The language of a non-English app, recognised by its overlay labels; else None."""
