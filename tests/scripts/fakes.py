@@ -185,13 +185,27 @@ def installed(device: FakeDevice, package: str, version: str = "43.1.4") -> None
     device.on("dumpsys", "package", stdout=f"Packages:\n  Package [{package}]\n    versionName={version}\n")
 
 
-def node(text: str = "", *, desc: str = "", cls: str = "android.widget.TextView", rid: str = "",
-         bounds: tuple[int, int, int, int] = (0, 0, 10, 10), action: str | None = None,
-         **flags: Any) -> Node:  # fmt: skip
+def node(
+    text: str = "",
+    *,
+    desc: str = "",
+    cls: str = "android.widget.TextView",
+    rid: str = "",
+    bounds: tuple[int, int, int, int] = (0, 0, 10, 10),
+    action: str | None = None,
+    **flags: Any,
+) -> Node:
     return Node(
-        cls=cls, text=text, desc=desc, res_id=rid, bounds=bounds, action=action,
-        clickable=flags.pop("clickable", action is not None), package=flags.pop("package", "com.test"), **flags,
-    )  # fmt: skip
+        cls=cls,
+        text=text,
+        desc=desc,
+        res_id=rid,
+        bounds=bounds,
+        action=action,
+        clickable=flags.pop("clickable", action is not None),
+        package=flags.pop("package", "com.test"),
+        **flags,
+    )
 
 
 def root(*children: Node, package: str = "com.test") -> Node:

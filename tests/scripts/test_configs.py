@@ -66,11 +66,23 @@ def test_post_defaults_are_tikmatrix_s() -> None:
         ({"post_way": "useSound"}, "sound_name", "required when post_way is useSound"),
         ({"add_sound": "custom"}, "custom_sound_keyword", "required when add_sound is custom"),
         ({"material_source": "localFolder"}, "material_path", "required when material_source is localFolder"),
-        ({"captions": "Hello {world|there"}, "captions", "unclosed '{' at position 7 (write choices as {a|b|c})"),
-        ({"sound_name": "https://example.com/x"}, "sound_name", "'https://example.com/x' is not a TikTok sound link"),
-        ({"placement": "story", "content_type": 1, "image_count": 3}, "placement", "a story takes one file: set image_count to 1"),
+        (
+            {"captions": "Hello {world|there"},
+            "captions",
+            "unclosed '{' at position 7 (write choices as {a|b|c})",
+        ),
+        (
+            {"sound_name": "https://example.com/x"},
+            "sound_name",
+            "'https://example.com/x' is not a TikTok sound link",
+        ),
+        (
+            {"placement": "story", "content_type": 1, "image_count": 3},
+            "placement",
+            "a story takes one file: set image_count to 1",
+        ),
     ],
-)  # fmt: skip
+)
 def test_post_bad_values_name_the_field_and_the_problem(
     data: dict[str, Any], field: str, message: str
 ) -> None:
@@ -85,9 +97,17 @@ def test_post_type_errors_still_name_the_field() -> None:
 
 def test_post_accepts_tikmatrix_spellings() -> None:
     config = PostConfig.model_validate(
-        {"post_way": "add_button", "add_sound": -1, "material_source": "LOCALFOLDER", "material_path": "/m",
-         "materials_tags": ["a", "b"], "add_product_link": True, "captions": None, "extra_key": 1}
-    )  # fmt: skip
+        {
+            "post_way": "add_button",
+            "add_sound": -1,
+            "material_source": "LOCALFOLDER",
+            "material_path": "/m",
+            "materials_tags": ["a", "b"],
+            "add_product_link": True,
+            "captions": None,
+            "extra_key": 1,
+        }
+    )
     assert config.post_way == "addButton"
     assert config.add_sound == "-1"
     assert config.material_source == "localFolder"
@@ -116,7 +136,9 @@ def test_images_listed_without_image_count_are_all_posted_and_stay_so_on_revalid
     config = PostConfig.model_validate({"content_type": 1, "material_list": ["/a.jpg", "/b.jpg", "/c.jpg"]})
     assert config.image_count == 3
     again = PostConfig.model_validate(config.model_dump(), context={"check_files": False})
-    assert again.material_need() == MaterialNeed(source="list", kind="image", count=3, paths=("/a.jpg", "/b.jpg", "/c.jpg"))  # fmt: skip
+    assert again.material_need() == MaterialNeed(
+        source="list", kind="image", count=3, paths=("/a.jpg", "/b.jpg", "/c.jpg")
+    )
 
 
 @pytest.fixture
@@ -228,15 +250,39 @@ def test_follow_fans_out_one_config_per_target() -> None:
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({}, "target_users", "required: give target_users (a list) or target_user (newline or comma separated)"),
-        ({"target_user": " , \n"}, "target_users", "required: give target_users (a list) or target_user (newline or comma separated)"),
-        ({"target_users": ["ok", "not ok"]}, "target_users", "'not ok' is not a valid username (letters, digits, '_' and '.', at most 30)"),
-        ({"target_user": "fine\n$(reboot)"}, "target_user", "'$(reboot)' is not a valid username (letters, digits, '_' and '.', at most 30)"),
+        (
+            {},
+            "target_users",
+            "required: give target_users (a list) or target_user (newline or comma separated)",
+        ),
+        (
+            {"target_user": " , \n"},
+            "target_users",
+            "required: give target_users (a list) or target_user (newline or comma separated)",
+        ),
+        (
+            {"target_users": ["ok", "not ok"]},
+            "target_users",
+            "'not ok' is not a valid username (letters, digits, '_' and '.', at most 30)",
+        ),
+        (
+            {"target_user": "fine\n$(reboot)"},
+            "target_user",
+            "'$(reboot)' is not a valid username (letters, digits, '_' and '.', at most 30)",
+        ),
         ({"target_users": [3]}, "target_users", "item 0 must be a string"),
-        ({"target_users": ["a"], "access_method": "teleport"}, "access_method", "must be one of: direct, search"),
-        ({"target_users": {"a": 1}}, "target_users", "must be a list of usernames or a newline or comma separated string"),
+        (
+            {"target_users": ["a"], "access_method": "teleport"},
+            "access_method",
+            "must be one of: direct, search",
+        ),
+        (
+            {"target_users": {"a": 1}},
+            "target_users",
+            "must be a list of usernames or a newline or comma separated string",
+        ),
     ],
-)  # fmt: skip
+)
 def test_follow_bad_values(data: dict[str, Any], field: str, message: str) -> None:
     assert errors(FollowConfig, data) == {field: message}
 
@@ -246,9 +292,12 @@ def test_follow_bad_values(data: dict[str, Any], field: str, message: str) -> No
 
 def test_comment_fans_out_per_url_and_sequential_numbers_the_tasks() -> None:
     config = CommentConfig.model_validate(
-        {"target_post_url": "https://www.tiktok.com/@a/video/1\nhttps://vm.tiktok.com/ZM8/",
-         "comment_content": "one\n\ntwo\n", "comment_order": "sequential"}
-    )  # fmt: skip
+        {
+            "target_post_url": "https://www.tiktok.com/@a/video/1\nhttps://vm.tiktok.com/ZM8/",
+            "comment_content": "one\n\ntwo\n",
+            "comment_order": "sequential",
+        }
+    )
     parts = config.split()
     assert [p["target_post_urls"] for p in parts] == [
         ["https://www.tiktok.com/@a/video/1"],
@@ -265,9 +314,12 @@ def test_comment_fans_out_per_url_and_sequential_numbers_the_tasks() -> None:
 
 def test_comment_urls_win_over_the_single_one() -> None:
     config = CommentConfig.model_validate(
-        {"target_post_urls": ["https://www.instagram.com/p/ABC/"], "target_post_url": "https://www.tiktok.com/@x/video/2",
-         "comment_content": ["Nice", "Cool"]}
-    )  # fmt: skip
+        {
+            "target_post_urls": ["https://www.instagram.com/p/ABC/"],
+            "target_post_url": "https://www.tiktok.com/@x/video/2",
+            "comment_content": ["Nice", "Cool"],
+        }
+    )
     assert config.target_post_urls == ["https://www.instagram.com/p/ABC/"]
     assert config.comment_content == "Nice\nCool"
 
@@ -275,14 +327,46 @@ def test_comment_urls_win_over_the_single_one() -> None:
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"comment_content": "hi"}, "target_post_urls", "required: give target_post_urls (a list) or target_post_url (newline or comma separated)"),
-        ({"target_post_url": "https://www.tiktok.com/@a/video/1", "comment_content": " \n "}, "comment_content", "required: one comment per line"),
-        ({"target_post_urls": ["https://evil.example/x"], "comment_content": "hi"}, "target_post_urls", "'https://evil.example/x' is not a TikTok or Instagram post URL"),
-        ({"target_post_urls": ["ftp://www.tiktok.com/x"], "comment_content": "hi"}, "target_post_urls", "'ftp://www.tiktok.com/x' is not a TikTok or Instagram post URL"),
-        ({"target_post_urls": ["https://www.tiktok.com/@a/video/1"], "comment_content": "hi", "platform": "instagram"}, "target_post_urls", "'https://www.tiktok.com/@a/video/1' is a tiktok URL but platform is instagram"),
-        ({"target_post_url": "https://www.tiktok.com/@a/video/1", "comment_content": "hi", "comment_order": "shuffle"}, "comment_order", "must be one of: random, sequential"),
+        (
+            {"comment_content": "hi"},
+            "target_post_urls",
+            "required: give target_post_urls (a list) or target_post_url (newline or comma separated)",
+        ),
+        (
+            {"target_post_url": "https://www.tiktok.com/@a/video/1", "comment_content": " \n "},
+            "comment_content",
+            "required: one comment per line",
+        ),
+        (
+            {"target_post_urls": ["https://evil.example/x"], "comment_content": "hi"},
+            "target_post_urls",
+            "'https://evil.example/x' is not a TikTok or Instagram post URL",
+        ),
+        (
+            {"target_post_urls": ["ftp://www.tiktok.com/x"], "comment_content": "hi"},
+            "target_post_urls",
+            "'ftp://www.tiktok.com/x' is not a TikTok or Instagram post URL",
+        ),
+        (
+            {
+                "target_post_urls": ["https://www.tiktok.com/@a/video/1"],
+                "comment_content": "hi",
+                "platform": "instagram",
+            },
+            "target_post_urls",
+            "'https://www.tiktok.com/@a/video/1' is a tiktok URL but platform is instagram",
+        ),
+        (
+            {
+                "target_post_url": "https://www.tiktok.com/@a/video/1",
+                "comment_content": "hi",
+                "comment_order": "shuffle",
+            },
+            "comment_order",
+            "must be one of: random, sequential",
+        ),
     ],
-)  # fmt: skip
+)
 def test_comment_bad_values(data: dict[str, Any], field: str, message: str) -> None:
     assert errors(CommentConfig, data) == {field: message}
 

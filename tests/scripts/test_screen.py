@@ -35,14 +35,34 @@ def make(device: FakeDevice, platform: Platform = Platform.TIKTOK) -> tuple[Scre
 
 
 def dialog(message: str, buttons: list[tuple[str, str]], on_tap: str) -> Node:
-    card = Node(cls="android.widget.LinearLayout", res_id=f"{PC}:id/grant_dialog", bounds=(60, 900, 1020, 1700),
-                package=PC)  # fmt: skip
-    card.add(Node(cls="android.widget.TextView", res_id=f"{PC}:id/permission_message", text=message,
-                  bounds=(100, 950, 980, 1050), package=PC))  # fmt: skip
+    card = Node(
+        cls="android.widget.LinearLayout",
+        res_id=f"{PC}:id/grant_dialog",
+        bounds=(60, 900, 1020, 1700),
+        package=PC,
+    )
+    card.add(
+        Node(
+            cls="android.widget.TextView",
+            res_id=f"{PC}:id/permission_message",
+            text=message,
+            bounds=(100, 950, 980, 1050),
+            package=PC,
+        )
+    )
     for i, (rid, label) in enumerate(buttons):
-        card.add(Node(cls="android.widget.Button", res_id=f"{PC}:id/{rid}", text=label, clickable=True,
-                      bounds=(100, 1100 + 130 * i, 980, 1200 + 130 * i), package=PC, action=on_tap,
-                      action_arg=label))  # fmt: skip
+        card.add(
+            Node(
+                cls="android.widget.Button",
+                res_id=f"{PC}:id/{rid}",
+                text=label,
+                clickable=True,
+                bounds=(100, 1100 + 130 * i, 980, 1200 + 130 * i),
+                package=PC,
+                action=on_tap,
+                action_arg=label,
+            )
+        )
     return card
 
 
@@ -79,15 +99,31 @@ def test_permission_dialogs_are_answered_before_looking_for_the_element() -> Non
 
     def answer(tapped: Node) -> None:
         answers.append(tapped.action_arg or "")
-        device.screen = root(*home()) if len(answers) == 2 else root(
-            *home(), dialog("Allow TikTok to take pictures and record video?",
-                            [("permission_allow_foreground_only_button", "While using the app"),
-                             ("permission_deny_button", "Don't allow")], "answer"))  # fmt: skip
+        device.screen = (
+            root(*home())
+            if len(answers) == 2
+            else root(
+                *home(),
+                dialog(
+                    "Allow TikTok to take pictures and record video?",
+                    [
+                        ("permission_allow_foreground_only_button", "While using the app"),
+                        ("permission_deny_button", "Don't allow"),
+                    ],
+                    "answer",
+                ),
+            )
+        )
 
     device.handlers["answer"] = answer
-    device.screen = root(*home(), dialog("Allow TikTok to access your contacts?",
-                                         [("permission_allow_button", "Allow"),
-                                          ("permission_deny_button", "Don't allow")], "answer"))  # fmt: skip
+    device.screen = root(
+        *home(),
+        dialog(
+            "Allow TikTok to access your contacts?",
+            [("permission_allow_button", "Allow"), ("permission_deny_button", "Don't allow")],
+            "answer",
+        ),
+    )
     screen, hooks = make(device)
     assert screen.wait_for("nav.create", where="home screen").desc == "Create"
     assert answers == ["Don't allow", "While using the app"]
@@ -95,8 +131,11 @@ def test_permission_dialogs_are_answered_before_looking_for_the_element() -> Non
 
 
 def test_a_pop_up_that_never_goes_away_fails_clearly() -> None:
-    device = FakeDevice(screen=root(node("Not now", cls="android.widget.Button", bounds=(100, 1000, 980, 1100),
-                                         action="noop")))  # fmt: skip
+    device = FakeDevice(
+        screen=root(
+            node("Not now", cls="android.widget.Button", bounds=(100, 1000, 980, 1100), action="noop")
+        )
+    )
     screen, _ = make(device)
     with pytest.raises(ScriptError) as info:
         screen.wait_for("nav.create", where="home screen")
@@ -134,8 +173,12 @@ def test_element_never_found_names_the_element_and_the_screen() -> None:
 
 
 def test_element_never_found_on_a_french_app_says_so() -> None:
-    device = FakeDevice(screen=root(node(desc="Accueil", bounds=(0, 2250, 216, 2400)),
-                                    node(desc="Créer", bounds=(432, 2250, 648, 2400))))  # fmt: skip
+    device = FakeDevice(
+        screen=root(
+            node(desc="Accueil", bounds=(0, 2250, 216, 2400)),
+            node(desc="Créer", bounds=(432, 2250, 648, 2400)),
+        )
+    )
     screen, _ = make(device)
     with pytest.raises(ScriptError) as info:
         screen.wait_for("nav.create", where="home screen")
@@ -152,8 +195,14 @@ def test_a_stop_ends_a_wait_at_once() -> None:
 
 
 def test_wait_enabled_waits_for_a_disabled_button() -> None:
-    button = node(desc="Share", rid="com.instagram.android:id/share_button", cls="android.widget.Button",
-                  bounds=(540, 2200, 1040, 2320), action="share", enabled=False)  # fmt: skip
+    button = node(
+        desc="Share",
+        rid="com.instagram.android:id/share_button",
+        cls="android.widget.Button",
+        bounds=(540, 2200, 1040, 2320),
+        action="share",
+        enabled=False,
+    )
     device = FakeDevice(screen=root(button))
     polls = {"n": 0}
     original = device.dump_hierarchy

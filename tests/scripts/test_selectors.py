@@ -8,8 +8,8 @@ from farmhand.domain import ErrorCode
 from farmhand.scripts.ui.hierarchy import parse_hierarchy
 from farmhand.scripts.ui.selectors import (
     Matcher,
-    SelectorTableError,
     Selectors,
+    SelectorTableError,
     load_table,
     parse_table,
     version_matches,
@@ -54,10 +54,22 @@ def test_labels_compare_like_a_person_reads_them() -> None:
 
 
 def test_each_condition_kind() -> None:
-    edit = node("", cls="android.widget.EditText", rid=f"{TT}:id/g19", hint="Add description...",
-                bounds=(0, 500, 1080, 700), focused=True)  # fmt: skip
-    button = node("", desc="Post", cls="android.widget.Button", rid=f"{TT}:id/qrb", bounds=(540, 2200, 1080, 2300),
-                  action="post")  # fmt: skip
+    edit = node(
+        "",
+        cls="android.widget.EditText",
+        rid=f"{TT}:id/g19",
+        hint="Add description...",
+        bounds=(0, 500, 1080, 700),
+        focused=True,
+    )
+    button = node(
+        "",
+        desc="Post",
+        cls="android.widget.Button",
+        rid=f"{TT}:id/qrb",
+        bounds=(540, 2200, 1080, 2300),
+        action="post",
+    )
     h = tree(edit, button, node("12 comments", bounds=(0, 100, 500, 150)))
     s = table({})
 
@@ -95,19 +107,25 @@ def test_within_not_within_and_pick() -> None:
         node(cls="android.widget.ImageView", bounds=(360, 400, 720, 760), desc="b"),
     )
     h = tree(node(cls="android.widget.ImageView", bounds=(0, 0, 100, 100), desc="outside"), grid)
-    s = table({"elements": {
-        "grid": [{"class": "GridView"}],
-        "thumb": [{"class": "ImageView", "within": "grid"}],
-        "other": [{"class": "ImageView", "not_within": "grid"}],
-        "last": [{"class": "ImageView", "pick": "last"}],
-        "lowest": [{"class": ["ImageView", "GridView"], "pick": "lowest"}],
-    }})  # fmt: skip
+    s = table(
+        {
+            "elements": {
+                "grid": [{"class": "GridView"}],
+                "thumb": [{"class": "ImageView", "within": "grid"}],
+                "other": [{"class": "ImageView", "not_within": "grid"}],
+                "last": [{"class": "ImageView", "pick": "last"}],
+                "lowest": [{"class": ["ImageView", "GridView"], "pick": "lowest"}],
+            }
+        }
+    )
     assert [el.desc for el in s.find_all(h, "thumb")] == ["a", "b"]
     assert [el.desc for el in s.find_all(h, "other")] == ["outside"]
     found = s.find(h, "last")
-    assert found is not None and found.element.desc == "b"
+    assert found is not None
+    assert found.element.desc == "b"
     found = s.find(h, "lowest")
-    assert found is not None and found.element.cls.endswith("GridView")
+    assert found is not None
+    assert found.element.cls.endswith("GridView")
 
 
 def test_fallback_order_and_version_overrides() -> None:
@@ -126,8 +144,11 @@ def test_fallback_order_and_version_overrides() -> None:
     assert Selectors(parsed, version="43.1.4").find(h, "post").element.text == "y"  # type: ignore[union-attr]
     assert Selectors(parsed, version="430.1").find(h, "post").element.desc == "Post"  # type: ignore[union-attr]
     assert [m.describe() for m in Selectors(parsed, version="43.1.4").matchers("post")] == [
-        "id=xyz", "id=abc", "desc=post", "id=qrb"
-    ]  # fmt: skip
+        "id=xyz",
+        "id=abc",
+        "desc=post",
+        "id=qrb",
+    ]
 
 
 def test_version_prefix_matching() -> None:
@@ -166,13 +187,32 @@ def test_table_mistakes_are_reported_with_their_place(data: dict[str, Any], mess
 
 def permission_dialog(message: str, *buttons: tuple[str, str]) -> Node:
     pc = "com.android.permissioncontroller"
-    dialog = Node(cls="android.widget.LinearLayout", res_id=f"{pc}:id/grant_dialog", bounds=(60, 900, 1020, 1600),
-                  package=pc)  # fmt: skip
-    dialog.add(Node(cls="android.widget.TextView", res_id=f"{pc}:id/permission_message", text=message,
-                    bounds=(100, 950, 980, 1050), package=pc))  # fmt: skip
+    dialog = Node(
+        cls="android.widget.LinearLayout",
+        res_id=f"{pc}:id/grant_dialog",
+        bounds=(60, 900, 1020, 1600),
+        package=pc,
+    )
+    dialog.add(
+        Node(
+            cls="android.widget.TextView",
+            res_id=f"{pc}:id/permission_message",
+            text=message,
+            bounds=(100, 950, 980, 1050),
+            package=pc,
+        )
+    )
     for i, (rid, label) in enumerate(buttons):
-        dialog.add(Node(cls="android.widget.Button", res_id=f"{pc}:id/{rid}", text=label, clickable=True,
-                        bounds=(100, 1100 + i * 120, 980, 1200 + i * 120), package=pc))  # fmt: skip
+        dialog.add(
+            Node(
+                cls="android.widget.Button",
+                res_id=f"{pc}:id/{rid}",
+                text=label,
+                clickable=True,
+                bounds=(100, 1100 + i * 120, 980, 1200 + i * 120),
+                package=pc,
+            )
+        )
     return dialog
 
 
@@ -183,17 +223,42 @@ def tiktok() -> Selectors:
 def test_permission_pop_ups_grant_media_and_camera_but_deny_contacts() -> None:
     s = tiktok()
     cases = [
-        ("Allow TikTok to access your contacts?", [("permission_allow_button", "Allow"), ("permission_deny_button", "Don't allow")], "Don't allow"),
-        ("Allow TikTok to take pictures and record video?", [("permission_allow_foreground_only_button", "While using the app"), ("permission_allow_one_time_button", "Only this time"), ("permission_deny_button", "Don't allow")], "While using the app"),
-        ("Allow TikTok to access photos and videos on this device?", [("permission_allow_all_button", "Allow all"), ("permission_allow_selected_button", "Select photos and videos"), ("permission_deny_button", "Don't allow")], "Allow all"),
-        ("Allow TikTok to send you notifications?", [("permission_allow_button", "Allow"), ("permission_deny_button", "Don't allow")], "Don't allow"),
-    ]  # fmt: skip
+        (
+            "Allow TikTok to access your contacts?",
+            [("permission_allow_button", "Allow"), ("permission_deny_button", "Don't allow")],
+            "Don't allow",
+        ),
+        (
+            "Allow TikTok to take pictures and record video?",
+            [
+                ("permission_allow_foreground_only_button", "While using the app"),
+                ("permission_allow_one_time_button", "Only this time"),
+                ("permission_deny_button", "Don't allow"),
+            ],
+            "While using the app",
+        ),
+        (
+            "Allow TikTok to access photos and videos on this device?",
+            [
+                ("permission_allow_all_button", "Allow all"),
+                ("permission_allow_selected_button", "Select photos and videos"),
+                ("permission_deny_button", "Don't allow"),
+            ],
+            "Allow all",
+        ),
+        (
+            "Allow TikTok to send you notifications?",
+            [("permission_allow_button", "Allow"), ("permission_deny_button", "Don't allow")],
+            "Don't allow",
+        ),
+    ]
     for message, buttons, expected in cases:
         h = tree(node(desc="Home", bounds=(0, 2200, 200, 2400)), permission_dialog(message, *buttons))
         found = s.popup(h)
         assert found is not None, message
         rule, target = found
-        assert target is not None and target.text == expected, (message, rule.name)
+        assert target is not None, (message, rule.name)
+        assert target.text == expected, (message, rule.name)
 
 
 def test_faults_are_recognised() -> None:
@@ -206,7 +271,8 @@ def test_faults_are_recognised() -> None:
     }
     for text, code in cases.items():
         found = s.fault(tree(node(text, bounds=(0, 0, 900, 100))))
-        assert found is not None and found[0].code is code, text
+        assert found is not None, text
+        assert found[0].code is code, text
     assert s.fault(tree(node("A caption about puzzles", bounds=(0, 0, 900, 100)))) is None
 
 
