@@ -54,24 +54,26 @@ class PushedFile:
         return f"content://media/external/{table}/media"
 
 
-def remote_name(task_id: int, index: int, local: Path) -> str:
-    """``farmhand_<task>_<random>_<n>.<ext>``: only letters, digits, ``_`` and ``.``."""
+def remote_name(task_id: int, token: str, index: int, local: Path) -> str:
+    """``farmhand_<task>_<token>_<n>.<ext>``: only letters, digits, ``_`` and ``.``; one token
+    per run, so the files of a carousel sort (and are indexed) in the order they were given."""
     suffix = local.suffix.lower()
     if not re.fullmatch(r"\.[a-z0-9]{1,5}", suffix):
         suffix = ""
-    return f"farmhand_{task_id}_{secrets.token_hex(4)}_{index + 1}{suffix}"
+    return f"farmhand_{task_id}_{token}_{index + 1:02d}{suffix}"
 
 
 def push_media(ctx: ScriptContext, files: list[Path]) -> list[PushedFile]:
     """Push ``files`` in order (the last one ends up newest in the gallery)."""
     device = ctx.device
     pushed: list[PushedFile] = []
+    token = secrets.token_hex(4)
     for index, local in enumerate(files):
         try:
             kind = media_kind(local)
         except MediaError as exc:
             raise ScriptError(ErrorCode.MATERIAL_MISSING, str(exc)) from None
-        remote = f"{CAMERA_DIR}/{remote_name(ctx.task_id, index, local)}"
+        remote = f"{CAMERA_DIR}/{remote_name(ctx.task_id, token, index, local)}"
         item = PushedFile(local=local, remote=remote, kind=kind, mime=mime_type(local))
         ctx.on_cleanup(f"remove {item.name}", _remover(ctx, remote))
         device.shell(["mkdir", "-p", CAMERA_DIR])
