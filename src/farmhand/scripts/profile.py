@@ -90,7 +90,8 @@ def _result_row(h: Hierarchy, target: str) -> UiElement | None:
         and (norm(el.text) in folded or norm(el.desc) in folded)
     ]
     exact = [el for el in found if el.text in labels or el.desc in labels]
-    return (exact or found or [None])[0]
+    best = exact or found
+    return best[0] if best else None
 
 
 def follow_state(screen: Screen, h: Hierarchy) -> FollowState | None:

@@ -384,6 +384,7 @@ class Selectors:
             when = self.match(h, rule.when, rule.name)
             if when is None:
                 continue
+            candidate: tuple[int, PopupRule, UiElement | None]
             if rule.back:
                 candidate = (when.element.index, rule, None)
             else:
