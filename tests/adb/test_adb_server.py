@@ -9,7 +9,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from farmhand.devices.adb_server import AdbConnectError, AdbServer, find_adb, parse_address
+from farmhand.devices.adb_server import AdbConnectError, AdbServer, AdbServerError, find_adb, parse_address
+
+from .conftest import free_port
 
 
 def test_find_adb_gives_an_executable():
@@ -124,3 +126,11 @@ def test_connect_keeps_the_address_and_disconnect_forgets_it(make_phones, adb_se
     adb_server.disconnect(serial)
     assert serial not in adb_server.kept
     assert adb_server.state_of(serial) is None
+
+
+def test_a_stopped_server_is_not_started_again_behind_our_back():
+    server = AdbServer(port=free_port())
+    server.stop()
+    with pytest.raises(AdbServerError, match=str(server.port)):
+        server.devices()
+    assert not server.is_running()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import signal
 import socket
 import subprocess
@@ -13,7 +14,21 @@ from typer.testing import CliRunner
 
 from farmhand.cli import devices, vphone
 
-from .conftest import free_port
+
+def free_port_pair() -> int:
+    """Two free ports in a row, below the ephemeral range where client sockets land."""
+    rng = random.Random()
+    for _ in range(200):
+        base = rng.randrange(20000, 32000)
+        try:
+            with socket.socket() as a, socket.socket() as b:
+                a.bind(("127.0.0.1", base))
+                b.bind(("127.0.0.1", base + 1))
+        except OSError:
+            continue
+        return base
+    raise AssertionError("no two free ports in a row")
+
 
 runner = CliRunner()
 
@@ -84,9 +99,7 @@ def test_plan_ports():
 
 
 def test_vphone_runs_phones_on_the_wire_until_interrupted(adb_server, tmp_path):
-    base = free_port()
-    with socket.socket() as probe:  # the next port must be free as well
-        probe.bind(("127.0.0.1", base + 1))
+    base = free_port_pair()
     proc = subprocess.Popen(
         [
             sys.executable,

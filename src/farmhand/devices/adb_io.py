@@ -29,7 +29,15 @@ ID_STDOUT, ID_STDERR, ID_EXIT, ID_CLOSE_STDIN = 1, 2, 3, 4
 SYNC_CHUNK = 64 * 1024
 _EXIT_MARK = b"X4EXIT:"
 # adb server answers meaning "this phone is not reachable now".
-_OFFLINE_WORDS = ("not found", "offline", "unauthorized", "no devices", "closed", "connection reset")
+_OFFLINE_WORDS = (
+    "not found",
+    "offline",
+    "unauthorized",
+    "no devices",
+    "closed",
+    "connection reset",
+    "unknown data: b''",  # the server hung up mid-answer (it died or dropped the phone)
+)
 
 
 def map_error(exc: BaseException, serial: str, what: str) -> DeviceError:

@@ -121,7 +121,7 @@ class AdbClient(adbutils.AdbClient):  # type: ignore[misc]
         try:
             conn = _Connection(self.host, self.port)
         except (AdbTimeout, AdbConnectionError):
-            if not self._server.auto_start:
+            if not self._server.auto_start or self._server.stopped:
                 raise
             self._server.start()
             conn = _Connection(self.host, self.port)
@@ -150,6 +150,9 @@ class AdbServer:
         self._kept: set[str] = set()
         self._lock = threading.Lock()
         self._start_lock = threading.Lock()
+        # Set by stop(): a server farmhand stopped on purpose is not started again behind its
+        # back by some late call; start() clears it.
+        self.stopped = False
         self.client = AdbClient(self)
 
     # --- the server process ----------------------------------------------------------------------
@@ -183,6 +186,7 @@ class AdbServer:
     def start(self, timeout: float = START_TIMEOUT_S) -> bool:
         """Start the server unless it runs; True if it was started now."""
         with self._start_lock:
+            self.stopped = False
             if self.is_running():
                 return False
             if self.host not in ("127.0.0.1", "localhost"):
@@ -202,6 +206,7 @@ class AdbServer:
 
     def stop(self) -> None:
         """``adb kill-server`` (the server forgets every TCP phone)."""
+        self.stopped = True
         if not self.is_running():
             return
         try:
