@@ -7,6 +7,7 @@ running tasks (recorded INTERRUPTED), phones are released.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import logging
@@ -147,7 +148,9 @@ def serve(config: ServerConfig) -> None:
                 )
             )
             log.info("serving %s  (dashboard /, API /api/v1, docs /docs); Ctrl-C stops", config.base_url)
-            server.run()
+            # uvicorn re-raises the Ctrl-C it already handled: this is the clean way out.
+            with contextlib.suppress(KeyboardInterrupt):
+                server.run()
         finally:
             engine.stop()
             db.dispose()

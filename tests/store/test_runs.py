@@ -3,6 +3,7 @@ limit, finish, recovery after a crash, auto-retry and offline waits. On SQLite a
 
 from __future__ import annotations
 
+import itertools
 import random
 import threading
 from datetime import timedelta
@@ -17,11 +18,18 @@ from farmhand.timeutil import utcnow
 from tests.store.helpers import HOST, add_devices, add_tasks
 
 
-def claim(db: Database, *, host: str = HOST, run_id: str = "run-1", limit: int | None = None,
-          busy: tuple[str, ...] = ()) -> object:
+def claim(
+    db: Database,
+    *,
+    host: str = HOST,
+    run_id: str = "run-1",
+    limit: int | None = None,
+    busy: tuple[str, ...] = (),
+) -> object:
     now = utcnow()
-    return db.run_write(lambda c: runs.claim(c, host_name=host, run_id=run_id, now=now, device_limit=limit,
-                                             busy_serials=busy))
+    return db.run_write(
+        lambda c: runs.claim(c, host_name=host, run_id=run_id, now=now, device_limit=limit, busy_serials=busy)
+    )
 
 
 def test_claim_takes_highest_priority_then_earliest_start_then_lowest_id(db: Database) -> None:
@@ -36,8 +44,16 @@ def test_claim_takes_highest_priority_then_earliest_start_then_lowest_id(db: Dat
         task = claim(db)
         assert task is not None
         order.append(task.id)  # type: ignore[attr-defined]
-        db.run_write(lambda c, t=task: runs.finish(c, t.id, "run-1", now=utcnow(), status=TaskStatus.COMPLETED,  # type: ignore[attr-defined]
-                                                    remark="done"))
+        db.run_write(
+            lambda c, t=task: runs.finish(
+                c,
+                t.id,
+                "run-1",
+                now=utcnow(),
+                status=TaskStatus.COMPLETED,  # type: ignore[attr-defined]
+                remark="done",
+            )
+        )
     assert order == [urgent, early, *same_time, late]
 
 
@@ -103,8 +119,11 @@ def test_finish_is_idempotent_and_only_for_the_owning_run(db: Database) -> None:
     task_id = task.id  # type: ignore[attr-defined]
 
     def finish(run_id: str) -> bool:
-        return db.run_write(lambda c: runs.finish(c, task_id, run_id, now=utcnow(), status=TaskStatus.COMPLETED,
-                                                  remark="posted"))
+        return db.run_write(
+            lambda c: runs.finish(
+                c, task_id, run_id, now=utcnow(), status=TaskStatus.COMPLETED, remark="posted"
+            )
+        )
 
     assert finish("someone-else") is False
     assert finish("run-1") is True
@@ -136,7 +155,9 @@ def test_stale_heartbeat_of_another_host_interrupts(db: Database) -> None:
     task_id = add_tasks(db, "p1")[0]
     claim(db, host="host-b", run_id="b-run")
     later = utcnow() + timedelta(seconds=60)
-    assert db.run_write(lambda c: runs.interrupt_stale(c, later, timedelta(seconds=30), except_run="a-run")) == [task_id]
+    assert db.run_write(
+        lambda c: runs.interrupt_stale(c, later, timedelta(seconds=30), except_run="a-run")
+    ) == [task_id]
 
 
 def test_auto_retry_requeues_when_due_and_under_limit(db: Database) -> None:
@@ -144,8 +165,18 @@ def test_auto_retry_requeues_when_due_and_under_limit(db: Database) -> None:
     task_id = add_tasks(db, "p1", max_retries=1)[0]
     claim(db)
     soon = utcnow() + timedelta(seconds=5)
-    db.run_write(lambda c: runs.finish(c, task_id, "run-1", now=utcnow(), status=TaskStatus.FAILED, remark="x",
-                                       error_code=ErrorCode.UI_NOT_FOUND, auto_retry_at=soon))
+    db.run_write(
+        lambda c: runs.finish(
+            c,
+            task_id,
+            "run-1",
+            now=utcnow(),
+            status=TaskStatus.FAILED,
+            remark="x",
+            error_code=ErrorCode.UI_NOT_FOUND,
+            auto_retry_at=soon,
+        )
+    )
     assert db.run_write(lambda c: runs.requeue_auto_retries(c, utcnow())) == []
     assert db.run_write(lambda c: runs.requeue_auto_retries(c, soon + timedelta(seconds=1))) == [task_id]
     with db.read() as conn:
@@ -196,8 +227,16 @@ def test_racing_claimers_never_run_two_tasks_on_one_phone(db: Database) -> None:
             start = time.monotonic()
             time.sleep(rng.uniform(0, 0.003))
             end = time.monotonic()
-            db.run_write(lambda c, t=task: runs.finish(c, t.id, f"run-{n}", now=utcnow(),  # type: ignore[attr-defined]
-                                                        status=TaskStatus.COMPLETED, remark="ok"))
+            db.run_write(
+                lambda c, t=task: runs.finish(
+                    c,
+                    t.id,
+                    f"run-{n}",
+                    now=utcnow(),  # type: ignore[attr-defined]
+                    status=TaskStatus.COMPLETED,
+                    remark="ok",
+                )
+            )
             with lock:
                 intervals.append((task.serial, start, end))  # type: ignore[attr-defined]
 
@@ -210,5 +249,5 @@ def test_racing_claimers_never_run_two_tasks_on_one_phone(db: Database) -> None:
     assert len(intervals) == 8 * 15
     for serial in serials:
         spans = sorted((s, e) for ser, s, e in intervals if ser == serial)
-        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        for (_, end), (start, _) in itertools.pairwise(spans):
             assert start >= end, f"two tasks overlapped on {serial}"

@@ -4,13 +4,16 @@ OpenAPI document at ``/openapi.json``."""
 
 from __future__ import annotations
 
+import importlib
+
 from fastapi import APIRouter, FastAPI
 
 from farmhand import __version__
-from farmhand.api import errors
+from farmhand.api import errors, events, metrics
 from farmhand.api.context import AppContext
+from farmhand.api.events import EventFeed
 from farmhand.api.guard import API_PREFIX, UI_API_PREFIX, RequestGuard
-from farmhand.api.routes import accounts, devices, license, materials, settings, tasks
+from farmhand.api.routes import accounts, devices, license, materials, scripts, settings, tasks
 from farmhand.domain import TaskSource
 
 DESCRIPTION = """\
@@ -24,14 +27,16 @@ the HTTP status is the code divided by 100 (40001 → 400). Request bodies must 
 """
 
 
-def _api_router(ctx: AppContext, source: str) -> APIRouter:
+def _api_router(ctx: AppContext, source: str, feed: EventFeed) -> APIRouter:
     router = APIRouter()
+    router.include_router(events.build(ctx, feed))
     router.include_router(tasks.build(ctx, source))
     router.include_router(devices.build(ctx))
     router.include_router(accounts.build(ctx))
     router.include_router(materials.build(ctx))
     router.include_router(license.build(ctx))
     router.include_router(settings.build(ctx))
+    router.include_router(scripts.build())
     return router
 
 
@@ -44,9 +49,29 @@ def create_app(ctx: AppContext) -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
     )
+    feed = EventFeed(ctx)
+    ctx.publish = feed.publish
     app.state.ctx = ctx
+    app.state.events = feed
     errors.install(app)
-    app.include_router(_api_router(ctx, TaskSource.API.value), prefix=API_PREFIX)
-    app.include_router(_api_router(ctx, TaskSource.UI.value), prefix=UI_API_PREFIX, include_in_schema=False)
+    app.include_router(_api_router(ctx, TaskSource.API.value, feed), prefix=API_PREFIX)
+    app.include_router(
+        _api_router(ctx, TaskSource.UI.value, feed), prefix=UI_API_PREFIX, include_in_schema=False
+    )
+    app.include_router(metrics.build(ctx))
+    _mount_dashboard(app, ctx)
     app.add_middleware(RequestGuard, ctx=ctx)
     return app
+
+
+def _mount_dashboard(app: FastAPI, ctx: AppContext) -> None:
+    """The dashboard lives in ``farmhand.web`` (an upper layer); it adds its pages itself."""
+    try:
+        web = importlib.import_module("farmhand.web")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("farmhand.web",):
+            raise
+        return
+    mount = getattr(web, "mount", None)
+    if mount is not None:
+        mount(app, ctx)

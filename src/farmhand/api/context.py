@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from farmhand.config import ServerConfig
 from farmhand.plans import Plan, resolve_plan
@@ -14,6 +15,10 @@ from farmhand.store.db import Database
 from farmhand.store.settings import RuntimeSettings
 
 SETTINGS_TTL = 0.5  # seconds: the dashboard or another host may change settings
+
+
+def _nobody_listens(kind: str, data: dict[str, Any]) -> None:
+    """Replaced by the event feed when the app is built."""
 
 
 def _no_engine() -> None:
@@ -25,6 +30,7 @@ class AppContext:
     config: ServerConfig
     db: Database
     wake_engine: Callable[[], None] = _no_engine
+    publish: Callable[[str, dict[str, Any]], None] = _nobody_listens  # live events (task_deleted, ...)
     _settings: RuntimeSettings | None = None
     _settings_at: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)

@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from farmhand.domain import DeviceState
 from farmhand.engine.hub import DeviceHub
 from farmhand.engine.runner import RunEnvironment, TaskRun
+from farmhand.engine.screens import ScreenWatcher
 from farmhand.engine.sources import Sighting
 from farmhand.plans import resolve_plan
 from farmhand.store import devices, hosts, runs
@@ -51,6 +52,7 @@ class Engine:
         self._thread: threading.Thread | None = None
         self._last_beat = 0.0
         self._last_maintain = 0.0
+        self.screens = ScreenWatcher(db, hub, host_name)
 
     # --- life cycle ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -68,6 +70,7 @@ class Engine:
         self.hub.start(self._report)
         self._thread = threading.Thread(target=self._loop, name="farmhand-engine", daemon=True)
         self._thread.start()
+        self.screens.start()
         log.info("engine started on host %s (run %s)", self.host_name, self.run_id[:8])
 
     def wake(self) -> None:
@@ -80,6 +83,7 @@ class Engine:
             return
         self._stopping.set()
         self._wake.set()
+        self.screens.stop()
         if self._thread is not None:
             self._thread.join(timeout=10)
         for run, _ in self._active():
@@ -173,11 +177,14 @@ class Engine:
         dead_hosts = [
             h for h in self.db.run_write(lambda c: hosts.stale(c, now, STALE_AFTER)) if h != self.host_name
         ]
-        if dead_hosts:
-            self.db.run_write(lambda c: [devices.mark_host_offline(c, name, now) for name in dead_hosts])
+        for name in dead_hosts:
+            self._mark_offline(name, now)
         stale = self.db.run_write(lambda c: runs.interrupt_stale(c, now, STALE_AFTER, except_run=self.run_id))
         if stale:
             log.warning("tasks %s belonged to a host that stopped answering: marked INTERRUPTED", stale)
+
+    def _mark_offline(self, host_name: str, now: datetime) -> None:
+        self.db.run_write(lambda c: devices.mark_host_offline(c, host_name, now))
 
     def _dispatch(self) -> None:
         settings = self.db.run_write(settings_store.load)

@@ -130,3 +130,9 @@ def forget(conn: Connection, serial: str) -> None:
     result = conn.execute(delete(devices).where(devices.c.serial == serial))
     if result.rowcount == 0:
         raise NotFound(f"device {serial} not found")
+
+
+def changed_since(conn: Connection, since: datetime) -> list[DeviceRecord]:
+    """Devices changed at or after ``since`` (state, battery, ...), for the event stream."""
+    query = _with_running_task().where(devices.c.updated_at >= since).order_by(devices.c.updated_at)
+    return [DeviceRecord.from_row(r) for r in conn.execute(query).mappings()]

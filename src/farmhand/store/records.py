@@ -42,6 +42,7 @@ class TaskRecord:
     progress: int | None
     step: str | None
     batch_id: str | None
+    updated_at: datetime
 
     @classmethod
     def from_row(cls, row: RowMapping) -> TaskRecord:
@@ -66,6 +67,7 @@ class DeviceRecord:
     last_seen: datetime
     offline_since: datetime | None
     connect_address: str | None
+    updated_at: datetime
     # Filled by the queries that join the running task:
     task_id: int | None = None
     task_script: str | None = None

@@ -51,6 +51,10 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -86,6 +90,9 @@ devices = Table(
     Column("last_seen", UTCDateTime(), nullable=False),
     Column("offline_since", UTCDateTime()),
     Column("connect_address", String(200)),  # TCP devices: re-connected after an adb restart
+    # Every change bumps it (SQLAlchemy's onupdate): the event stream polls for it.
+    Column("updated_at", UTCDateTime(), nullable=False, default=_now, onupdate=_now),
+    Index(None, "updated_at"),
 )
 
 accounts = Table(
@@ -137,6 +144,7 @@ tasks = Table(
     Column("progress", Integer),  # 0-100 while running, when the script can tell
     Column("step", String(200)),  # the step running now
     Column("batch_id", String(64)),  # tasks created by one request
+    Column("updated_at", UTCDateTime(), nullable=False, default=_now, onupdate=_now),
     Index(
         "uq_tasks_one_running_per_device",
         "serial",
@@ -147,6 +155,7 @@ tasks = Table(
     Index(None, "status", "run_at"),
     Index(None, "serial", "status"),
     Index(None, "created_at"),
+    Index(None, "updated_at"),
 )
 
 task_logs = Table(
@@ -168,6 +177,16 @@ task_screenshots = Table(
     Column("task_id", Integer, ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
     Column("taken_at", UTCDateTime(), nullable=False),
     Column("png", LargeBinary, nullable=False),
+)
+
+device_screens = Table(
+    "device_screens",
+    metadata,
+    # The latest picture of each phone's screen, taken by the engine while someone watches.
+    Column("serial", String(200), primary_key=True),
+    Column("taken_at", UTCDateTime(), nullable=False),
+    Column("image", LargeBinary, nullable=False),
+    Column("media_type", String(40), nullable=False),
 )
 
 materials = Table(

@@ -280,3 +280,11 @@ def read_screenshot(conn: Connection, task_id: int) -> bytes:
     if png is None:
         raise NotFound(f"task {task_id} has no screenshot")
     return bytes(png)
+
+
+def changed_since(conn: Connection, since: datetime, limit: int = 500) -> list[TaskRecord]:
+    """Tasks changed at or after ``since``, oldest change first (for the event stream)."""
+    rows = conn.execute(
+        select(tasks).where(tasks.c.updated_at >= since).order_by(tasks.c.updated_at, tasks.c.id).limit(limit)
+    ).mappings()
+    return [TaskRecord.from_row(r) for r in rows]

@@ -28,6 +28,14 @@ class Knob:
 
 _KNOBS = (
     Knob("disconnect", bool, False, "The phone drops off: transports close, the in-process driver raises."),
+    Knob(
+        "disconnect_for",
+        float,
+        0.0,
+        "The phone drops off now for this many seconds, then comes back by itself (setting it "
+        "through the phone's own shell is the only way to bring a phone back from outside).",
+        minimum=0.0,
+    ),
     Knob("unauthorized", bool, False, "ADB refuses the host's key: the adb server lists it as unauthorized."),
     Knob("disk_full", bool, False, "Writes to the phone's storage fail with ENOSPC."),
     Knob("slow_ms", int, 0, "Delay every shell command by this many milliseconds.", minimum=0),

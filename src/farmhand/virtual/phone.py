@@ -74,6 +74,7 @@ class VirtualPhone:
             )
         )
         self._knobs: dict[str, Any] = {}
+        self._offline_until = 0.0  # a timed drop (knob disconnect_for); not kept across restarts
         for key, value in dict(data.get("knobs", {})).items():
             try:
                 self._knobs[key] = knobmod.coerce(key, value)
@@ -111,6 +112,8 @@ class VirtualPhone:
     @property
     def connected(self) -> bool:
         # Read without the lock: transports poll this from their event loops.
+        if self._offline_until and self.clock() < self._offline_until:
+            return False
         return not bool(self._knobs.get("disconnect", False))
 
     @property
@@ -136,6 +139,8 @@ class VirtualPhone:
         """Set a knob (text such as "on" or "2.5" is accepted); raise KnobError on bad input."""
         coerced = knobmod.coerce(name, value)
         with self.lock:
+            if name == "disconnect_for":
+                self._offline_until = self.clock() + float(coerced) if coerced else 0.0
             if coerced == knobmod.KNOBS[name].default:
                 self._knobs.pop(name, None)
             else:

@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 
 from farmhand.api import serialize
+from farmhand.api.body import json_object
 from farmhand.api.context import AppContext
 from farmhand.api.envelope import ERROR_RESPONSES, Envelope, success
 from farmhand.api.schemas import DeviceList, DeviceOut
-from farmhand.store import accounts, devices
+from farmhand.planning.errors import INVALID, RequestError
+from farmhand.store import accounts, devices, screens
 from farmhand.store import tasks as task_store
+from farmhand.timeutil import iso, utcnow
+
+WATCH_WRITE_EVERY_S = 10.0  # screen requests say "someone watches" to the engine, at most this often
 
 
 def build(ctx: AppContext) -> APIRouter:
     router = APIRouter(prefix="/device", tags=["devices"], responses=ERROR_RESPONSES)
     db = ctx.db
+    last_watch = [0.0]
+
+    def note_watching() -> None:
+        if time.monotonic() - last_watch[0] >= WATCH_WRITE_EVERY_S:
+            last_watch[0] = time.monotonic()
+            db.run_write(lambda c: screens.watch(c, utcnow()))
 
     @router.get("", response_model=Envelope[DeviceList], summary="List devices with their state")
     async def list_devices(
@@ -54,5 +67,54 @@ def build(ctx: AppContext) -> APIRouter:
             return success(serialize.device(record, pending=pending, usernames=names))
 
         return await run_in_threadpool(work)
+
+    @router.get(
+        "/{serial}/screen",
+        summary="The latest picture of the phone's screen (JPEG)",
+        responses={200: {"content": {"image/jpeg": {}}, "description": "A thumbnail, a few seconds old"}},
+    )
+    async def device_screen(serial: str) -> Response:
+        def work() -> tuple[bytes, str, str]:
+            note_watching()
+            with db.read() as conn:
+                devices.get(conn, serial)
+                image, media_type, taken = screens.latest(conn, serial)
+            return image, media_type, iso(taken) or ""
+
+        image, media_type, taken = await run_in_threadpool(work)
+        return Response(
+            image, media_type=media_type, headers={"Cache-Control": "no-store", "X-Taken-At": taken}
+        )
+
+    @router.patch(
+        "/{serial}",
+        response_model=Envelope[DeviceOut],
+        summary="Put a device in a group",
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"group": {"type": ["string", "null"], "maxLength": 200}},
+                        }
+                    }
+                },
+            }
+        },
+    )
+    async def patch_device(serial: str, request: Request) -> dict[str, Any]:
+        body = await json_object(request)
+        if set(body) - {"group"}:
+            raise RequestError(
+                INVALID, f"{sorted(set(body) - {'group'})[0]}: is not a field you can change (group)"
+            )
+        group = body.get("group")
+        if group is not None and (not isinstance(group, str) or len(group) > 200):
+            raise RequestError(INVALID, "group: must be a string of at most 200 characters, or null")
+        group = group.strip() or None if isinstance(group, str) else None
+        await run_in_threadpool(db.run_write, lambda c: devices.set_group(c, serial, group))
+        return await get_device(serial)
 
     return router

@@ -268,5 +268,7 @@ async def _delete(ctx: AppContext, ids: list[int]) -> tuple[list[int], list[int]
         for task_id in running:
             await _wait_until_not_running(ctx, task_id)
     deleted = await run_in_threadpool(db.run_write, lambda c: task_store.delete_finished_or_pending(c, ids))
+    for task_id in deleted:
+        ctx.publish("task_deleted", {"id": task_id})
     still_running = sorted(set(running) - set(deleted))
     return sorted(deleted, key=ids.index), still_running

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 22:24:12.277936
+Create Date: 2026-11-28 22:38:31.390950
 """
 
 from __future__ import annotations
@@ -36,6 +36,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_accounts_serial"), ["serial"], unique=False)
 
     op.create_table(
+        "device_screens",
+        sa.Column("serial", sa.String(length=200), nullable=False),
+        sa.Column("taken_at", farmhand.store.schema.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("image", sa.LargeBinary(), nullable=False),
+        sa.Column("media_type", sa.String(length=40), nullable=False),
+        sa.PrimaryKeyConstraint("serial", name=op.f("pk_device_screens")),
+    )
+    op.create_table(
         "devices",
         sa.Column("serial", sa.String(length=200), nullable=False),
         sa.Column("state", sa.String(length=20), nullable=False),
@@ -49,8 +57,12 @@ def upgrade() -> None:
         sa.Column("last_seen", farmhand.store.schema.UTCDateTime(timezone=True), nullable=False),
         sa.Column("offline_since", farmhand.store.schema.UTCDateTime(timezone=True), nullable=True),
         sa.Column("connect_address", sa.String(length=200), nullable=True),
+        sa.Column("updated_at", farmhand.store.schema.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("serial", name=op.f("pk_devices")),
     )
+    with op.batch_alter_table("devices", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_devices_updated_at"), ["updated_at"], unique=False)
+
     op.create_table(
         "hosts",
         sa.Column("name", sa.String(length=200), nullable=False),
@@ -120,12 +132,14 @@ def upgrade() -> None:
         sa.Column("progress", sa.Integer(), nullable=True),
         sa.Column("step", sa.String(length=200), nullable=True),
         sa.Column("batch_id", sa.String(length=64), nullable=True),
+        sa.Column("updated_at", farmhand.store.schema.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tasks")),
     )
     with op.batch_alter_table("tasks", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_tasks_created_at"), ["created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_tasks_serial_status"), ["serial", "status"], unique=False)
         batch_op.create_index(batch_op.f("ix_tasks_status_run_at"), ["status", "run_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_tasks_updated_at"), ["updated_at"], unique=False)
         batch_op.create_index(
             "uq_tasks_one_running_per_device",
             ["serial"],
@@ -196,6 +210,7 @@ def downgrade() -> None:
             sqlite_where=sa.text("status = 1"),
             postgresql_where=sa.text("status = 1"),
         )
+        batch_op.drop_index(batch_op.f("ix_tasks_updated_at"))
         batch_op.drop_index(batch_op.f("ix_tasks_status_run_at"))
         batch_op.drop_index(batch_op.f("ix_tasks_serial_status"))
         batch_op.drop_index(batch_op.f("ix_tasks_created_at"))
@@ -205,7 +220,11 @@ def downgrade() -> None:
     op.drop_table("materials")
     op.drop_table("idempotency_keys")
     op.drop_table("hosts")
+    with op.batch_alter_table("devices", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_devices_updated_at"))
+
     op.drop_table("devices")
+    op.drop_table("device_screens")
     with op.batch_alter_table("accounts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_accounts_serial"))
 
