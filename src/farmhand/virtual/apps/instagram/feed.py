@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from farmhand.virtual.apps.instagram import names
 from farmhand.virtual.apps.instagram.base import IgScreen
-from farmhand.virtual.apps.instagram.posts import IgPost
+from farmhand.virtual.apps.instagram.posts import IgPost, feed_post
 from farmhand.virtual.apps.tiktok.people import count_text, stable_int
 from farmhand.virtual.apps.tiktok.screenkit import FRAME, IMAGE, RECYCLER, TEXT, VIEW, Ui
 from farmhand.virtual.ui import Node
@@ -173,6 +173,9 @@ class PostScreen(PostList):
     def __init__(self, app: InstagramApp, post: IgPost, link: str | None = None) -> None:
         super().__init__(app, [post])
         self.link = link
+
+    def more(self) -> IgPost | None:
+        return feed_post(self.app.host.rng)  # "More posts" keep coming below
 
     def build(self, ui: Ui) -> list[Node]:
         return [

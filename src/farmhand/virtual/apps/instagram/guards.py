@@ -10,19 +10,20 @@ from farmhand.virtual.apps.instagram import names
 from farmhand.virtual.apps.instagram.base import IgScreen
 from farmhand.virtual.apps.tiktok.people import person, stable_int
 from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
-from farmhand.virtual.apps.tiktok.screenkit import BUTTON, FRAME, IMAGE, TEXT, Ui
+from farmhand.virtual.apps.tiktok.screenkit import BUTTON, FRAME, IMAGE, TEXT, Screen, Ui
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:
-    from farmhand.virtual.apps.instagram.app import InstagramApp
+    from farmhand.virtual.apps.instagram.social import InstagramSocial
 
 
-class BlockDialog(IgScreen):
-    """ "Try Again Later" (igds alert) or "Action Blocked" (dialog_container)."""
+class BlockDialog(Screen):
+    """The block of ``action_blocked``: "Try Again Later" (an igds alert) or "Action Blocked"
+    (``dialog_container``)."""
 
     overlay = True
 
-    def __init__(self, app: InstagramApp, kind: str) -> None:
+    def __init__(self, app: InstagramSocial, kind: str) -> None:
         super().__init__(app)
         self.kind = kind
 
@@ -93,10 +94,14 @@ class BlockDialog(IgScreen):
             super().tap(action, arg)
 
 
-class HumanCheckScreen(IgScreen):
+class HumanCheckScreen(Screen):
     """Instagram's security check; Continue stands for solving it."""
 
     activity = "com.instagram.challenge.activity.ChallengeActivity"
+
+    def __init__(self, app: InstagramSocial) -> None:
+        super().__init__(app)
+        self.owner = app
 
     def build(self, ui: Ui) -> list[Node]:
         return [
@@ -108,12 +113,12 @@ class HumanCheckScreen(IgScreen):
 
     def tap(self, action: str, arg: str | None) -> None:
         if action == "solve":
-            self.app.human_checked(self)
+            self.owner.human_checked(self)
         else:
             super().tap(action, arg)
 
 
-def review_prompt(app: InstagramApp, username: str) -> Prompt:
+def review_prompt(app: InstagramSocial, username: str) -> Prompt:
     seed = stable_int("review", username)
     country = ("France", "Brazil", "India")[seed % 3]
     body = f"{app.s('date_joined')}: {2012 + seed % 13}\n{app.s('based_in')}: {country}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from farmhand.virtual.apps.instagram.base import TabRoot, tab_bar
-from farmhand.virtual.apps.instagram.posts import code_for, post_for
+from farmhand.virtual.apps.instagram.base import TAB_TOP, TabRoot, tab_bar
+from farmhand.virtual.apps.instagram.posts import IgPost, code_for, post_for
 from farmhand.virtual.apps.tiktok.people import person, search_users, stable_int
 from farmhand.virtual.apps.tiktok.screenkit import FRAME, IMAGE, TEXT, Ui
 from farmhand.virtual.ui import Node
@@ -15,6 +15,14 @@ if TYPE_CHECKING:
     from farmhand.virtual.apps.instagram.app import InstagramApp
 
 TABS = ("for_you", "accounts", "audio", "tags", "places")
+
+
+def explore_posts(query: str, count: int = 12) -> list[IgPost]:
+    """What explore (no query) or a search shows: the same posts for the same words."""
+    return [
+        post_for(code_for(stable_int("explore", query.lower(), str(i))), reel=i % 3 == 0)
+        for i in range(count)
+    ]
 
 
 class SearchScreen(TabRoot):
@@ -47,8 +55,9 @@ class SearchScreen(TabRoot):
                         selected=key == self.result_tab,
                     )
                 )
+            users = search_users(query)[: 2 if self.result_tab == "for_you" else 6]
             if self.result_tab in ("for_you", "accounts"):
-                for i, name in enumerate(search_users(query)):
+                for i, name in enumerate(users):
                     top = 320 + i * 170
                     nodes.append(
                         ui.node(
@@ -74,7 +83,29 @@ class SearchScreen(TabRoot):
                             ],
                         )
                     )
+            if self.result_tab == "for_you":
+                nodes += self._tiles(ui, explore_posts(query), 320 + len(users) * 170)
         nodes.append(tab_bar(ui, self.app, "search"))
+        return nodes
+
+    def _tiles(self, ui: Ui, posts: list[IgPost], top: int) -> list[Node]:
+        """A grid of posts, three a row, as far as the screen goes."""
+        nodes = []
+        for i, post in enumerate(posts):
+            left, y = (i % 3) * 360, top + (i // 3) * 420
+            if y + 410 > TAB_TOP:
+                break
+            label = "reel_by" if post.reel else "video_by" if post.media == "video" else "photo_by"
+            nodes.append(
+                ui.node(
+                    IMAGE,
+                    (left + 3, y, left + 357, y + 410),
+                    rid="image_button",
+                    desc=ui.s(label, user=post.author),
+                    action="explore",
+                    arg=str(i),
+                )
+            )
         return nodes
 
     def tap(self, action: str, arg: str | None) -> None:
@@ -83,7 +114,8 @@ class SearchScreen(TabRoot):
         elif action == "result_tab" and arg:
             self.result_tab = arg
         elif action == "explore" and arg is not None:
-            self.app.open_post(post_for(code_for(stable_int("explore", arg))))
+            posts = explore_posts(self.value("query").strip())
+            self.app.open_posts(posts, int(arg))
         else:
             super().tap(action, arg)
 

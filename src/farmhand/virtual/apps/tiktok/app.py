@@ -1,6 +1,7 @@
 """The virtual TikTok app (Global ``com.zhiliaoapp.musically`` and Asia ``com.ss.android.ugc.trill``):
-intent routing, navigation between screens, the effects of follows, likes, comments and
-posts on the app's state and the phone's journal, and the uploads that advance with the clock.
+intent routing (launcher, share intents, tiktok.com links), navigation between screens and the
+pop-ups of a cold start. Follows, likes and comments are in :mod:`.social`, posting in
+:mod:`.posting`, the shared state and accounts in :mod:`.core`.
 """
 
 from __future__ import annotations
@@ -8,40 +9,25 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from farmhand.virtual.app import AppHost, Intent, IntentFilter
+from farmhand.virtual.app import Intent, IntentFilter
 from farmhand.virtual.apps.tiktok import activities as act
-from farmhand.virtual.apps.tiktok import ids
-from farmhand.virtual.apps.tiktok.appstate import AppState
 from farmhand.virtual.apps.tiktok.draft import Draft
 from farmhand.virtual.apps.tiktok.people import (
     Clip,
     Sound,
     clip_for,
     feed_clip,
-    person,
     random_username,
     random_video_id,
     sound_for,
     stable_int,
 )
-from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
-from farmhand.virtual.apps.tiktok.screenkit import (
-    Screen,
-    ScreenApp,
-    Ui,
-    knob_float,
-    knob_on,
-    knob_text,
-    split_url,
-)
-from farmhand.virtual.apps.tiktok.strings import EN, strings_for
-from farmhand.virtual.apps.tiktok.upload import Upload
-from farmhand.virtual.knobs import id_profile_for
-
-DEFAULT_UPLOAD_SECONDS = 2.0
+from farmhand.virtual.apps.tiktok.posting import TikTokPosting
+from farmhand.virtual.apps.tiktok.screenkit import Screen, knob_on, split_url
+from farmhand.virtual.apps.tiktok.social import TikTokSocial
 
 
-class TikTokApp(ScreenApp):
+class TikTokApp(TikTokPosting, TikTokSocial):
     package = act.GLOBAL_PACKAGE
     label = "TikTok"
     version_name = "43.1.4"
@@ -52,82 +38,6 @@ class TikTokApp(ScreenApp):
         IntentFilter(act.SHARE, (act.ACTION_SEND, act.ACTION_SEND_MULTIPLE), ("video/*", "image/*")),
         IntentFilter(act.DEEP_LINK, (act.ACTION_VIEW,), (), act.LINK_HOSTS),
     )
-
-    def __init__(self, host: AppHost, state: dict[str, Any]) -> None:
-        super().__init__(host, state)
-        self.data = AppState(state)
-        self.uploads: list[Upload] = []
-        self.feed: list[Clip] = []
-        self.feed_index = 0
-        self._alive = False  # the app's process runs (a launch after a force-stop is a cold start)
-        self._captcha_cleared = False
-        self._refused: set[str] = set()  # follows the server turned down while the button says Following
-        self._session_login = False
-
-    # --- configuration ----------------------------------------------------------------------
-    @property
-    def id_profile(self) -> str:
-        return id_profile_for(knob_text(self.host, "id_profile", ""), "tiktok")
-
-    def ui(self) -> Ui:
-        locale = knob_text(self.host, "locale", "en")
-        return Ui(
-            self.package,
-            self.host.width,
-            self.host.height,
-            ids.ids_for(self.id_profile, self.package),
-            strings_for(locale),
-            EN,
-        )
-
-    def s(self, key: str, **values: Any) -> str:
-        return self.ui().s(key, **values)
-
-    # --- accounts ---------------------------------------------------------------------------
-    def _ensure_account(self) -> None:
-        """A fresh install comes signed in to one account (tests and demos seed others into
-        the state with :func:`farmhand.virtual.apps.tiktok.appstate.sign_in`)."""
-        if self.data.accounts or self.data.flag("auto_account"):
-            return
-        name = random_username(self.host.rng)
-        self.data.add_account(name)
-        self.data.set_flag("auto_account", name)
-        self.save()
-
-    def logged_in(self) -> bool:
-        if knob_on(self.host, "logged_out") and not self._session_login:
-            return False
-        return self.data.current is not None
-
-    def log_in(self, name: str) -> None:
-        self.data.add_account(name, make_current=True)
-        self._session_login = True
-        self.save()
-        self.host.record("logged_in", {"account": name})
-        self.go_home()
-
-    def log_out(self) -> None:
-        me = self.data.current
-        if me is None:
-            return
-        self.data.remove_account(me)
-        self.save()
-        self.host.record("logged_out", {"account": me})
-        self._session_login = False
-        if self.data.current is None:
-            self.open_login(replace=True)
-        else:
-            self.go_home()
-
-    def switch_account(self, name: str) -> None:
-        previous = self.data.current
-        self.data.switch(name)
-        self.save()
-        if name != previous:
-            self.host.record("account_switched", {"from": previous, "to": name})
-        self.feed.clear()
-        self.feed_index = 0
-        self.go_home()
 
     # --- intents ----------------------------------------------------------------------------
     def launch(self, intent: Intent) -> None:
@@ -281,207 +191,9 @@ class TikTokApp(ScreenApp):
             ),
         )
 
-    def gate(self, what: str) -> bool:
-        """True if ``what`` (follow, post, comment) may go ahead; else the captcha shows."""
-        from farmhand.virtual.apps.tiktok.guards import CaptchaScreen
-
-        if not knob_on(self.host, "captcha") or self._captcha_cleared:
-            return True
-        self.push(CaptchaScreen(self, self.host.rng.choice(("puzzle", "puzzle", "rotate", "web"))))
-        self.host.record("captcha_shown", {"account": self.data.current, "on": what})
-        return False
-
-    def captcha_solved(self, screen: Screen) -> None:
-        self._captcha_cleared = True
-        self.close(screen)
-        self.host.record("captcha_solved", {"account": self.data.current})
-
-    # --- follows, likes, favourites, comments -----------------------------------------------
-    def is_following(self, username: str) -> bool:
-        me = self.data.current
-        return username in self._refused or self.data.has("following", me, username)
-
-    def follow_state(self, username: str) -> str:
-        """The label key of the Follow button: follow, follow_back, following, friends, requested."""
-        who = person(username)
-        if self.is_following(username):
-            return "friends" if who.follows_you else "following"
-        if self.data.has("requested", self.data.current, username):
-            return "requested"
-        return "follow_back" if who.follows_you else "follow"
-
-    def _effect(self, kind: str, **data: Any) -> None:
-        self.host.record(kind, {"account": self.data.current, **data})
-
-    def follow(self, username: str) -> None:
-        who = person(username)
-        me = self.data.current
-        if not who.exists or me is None or username == me or self.is_following(username):
-            return
-        if not self.gate("follow"):
-            return
-        if knob_on(self.host, "action_blocked"):
-            # TikTok shows success, then the follow is gone on refresh (server code 2098).
-            self._refused.add(username)
-            self.host.toast(self.s("following_too_fast"))
-            self._effect("follow_refused", username=username)
-            return
-        if who.private:
-            self.data.put("requested", me, username, True)
-            self._effect("follow_requested", username=username)
-        else:
-            self.data.put("following", me, username, True)
-            self._effect("followed", username=username)
-        self.save()
-
-    def unfollow(self, username: str) -> None:
-        me = self.data.current
-        self._refused.discard(username)
-        was_following = self.data.put("following", me, username, False)
-        was_requested = self.data.put("requested", me, username, False)
-        if was_following or was_requested:
-            self._effect("unfollowed", username=username)
-            self.save()
-
-    def follow_button(self, username: str) -> None:
-        """A tap on a Follow/Following button: follow, or confirm and unfollow."""
-        if self.follow_state(username) in ("following", "friends", "requested"):
-            self.push(
-                Prompt(
-                    self,
-                    "unfollow_confirm",
-                    self.s("unfollow_title", name=username),
-                    "",
-                    (Choice("unfollow", lambda: self.unfollow(username)), Choice("cancel")),
-                    sheet=True,
-                )
-            )
-        else:
-            self.follow(username)
-
-    def refresh_follow(self, username: str) -> None:
-        self._refused.discard(username)
-
-    def set_like(self, clip: Clip, liked: bool) -> None:
-        if clip.kind in ("live", "card"):
-            return
-        if self.data.put("liked", self.data.current, clip.url, liked):
-            self._effect("liked" if liked else "unliked", url=clip.url)
-            self.save()
-
-    def set_favorite(self, clip: Clip, favorite: bool) -> None:
-        if self.data.put("favorites", self.data.current, clip.url, favorite):
-            self._effect("favorited" if favorite else "unfavorited", url=clip.url)
-            self.save()
-
-    def comment(self, clip: Clip, text: str) -> bool:
-        if not self.gate("comment"):
-            return False
-        if knob_on(self.host, "action_blocked"):
-            self.host.toast(self.s("try_again_later"))
-            self._effect("comment_refused", url=clip.url, text=text)
-            return False
-        self.data.comments(clip.url).append(
-            {"account": self.data.current, "text": text, "time": self.host.now()}
-        )
-        self._effect("commented", url=clip.url, text=text)
-        self.save()
-        return True
-
-    # --- posting ----------------------------------------------------------------------------
-    def publish(
-        self,
-        draft: Draft,
-        caption: str,
-        title: str,
-        placement: str,
-        visibility: str = "everyone",
-        allow_comments: bool = True,
-        save_to_device: bool = False,
-    ) -> None:
-        post: dict[str, Any] = {
-            "account": self.data.current,
-            "caption": caption.strip(),
-            "title": title.strip(),
-            "media": [item.path for item in draft.media],
-            "media_uris": [item.uri for item in draft.media],
-            "kind": draft.kind,
-            "placement": placement,
-            "sound": draft.sound,
-            "volumes": dict(draft.volumes),
-            "via": draft.via,
-            "visibility": visibility,
-            "allow_comments": allow_comments,
-            "save_to_device": save_to_device,
-        }
-        seconds = knob_float(self.host, "upload_seconds", DEFAULT_UPLOAD_SECONDS)
-        self.uploads.append(Upload(post, self.host.now(), seconds, knob_on(self.host, "upload_error")))
-        self.go_home()
-        self.tick()
-
-    def save_draft(self, draft: Draft, caption: str) -> None:
-        entry = {
-            "account": self.data.current,
-            "caption": caption,
-            "media": [m.path for m in draft.media],
-            "kind": draft.kind,
-            "time": self.host.now(),
-        }
-        self.data.drafts.append(entry)
-        self.save()
-        self._effect("draft_saved", caption=caption, media=entry["media"])
-        self.host.toast(self.s("draft_toast"))
-        self.go_home()
-
-    def tick(self) -> None:
-        now = self.host.now()
-        for upload in list(self.uploads):
-            if not upload.due(now):
-                continue
-            upload.finished = True
-            if upload.fails:
-                upload.failed = True
-                self._effect("upload_failed", caption=upload.post["caption"], media=upload.post["media"])
-                self.host.toast(self.s("upload_failed"))
-                continue
-            self.uploads.remove(upload)
-            post = dict(upload.post, id=random_video_id(self.host.rng), time=now)
-            self.data.posts.append(post)
-            self.save()
-            self.host.record("posted", journal_entry(post))
-            self.host.toast(self.s("story_toast" if post["placement"] == "story" else "posted_toast"))
-
-    def retry_upload(self) -> None:
-        for upload in self.uploads:
-            if upload.failed:
-                upload.restart(self.host.now(), knob_on(self.host, "upload_error"))
-                return
-
-    def dismiss_failed_upload(self) -> None:
-        self.uploads = [upload for upload in self.uploads if not upload.failed]
-
-    # --- process lifecycle ------------------------------------------------------------------
-    def on_stop(self) -> None:
-        super().on_stop()  # ticks first: what has landed is recorded
-        for upload in self.uploads:
-            if not upload.finished:
-                self._effect("upload_interrupted", caption=upload.post["caption"], media=upload.post["media"])
-        self.uploads.clear()
-        self._alive = False
-        self._captcha_cleared = False
-        self._refused.clear()
-
 
 class TikTokAsiaApp(TikTokApp):
     """The Asia build: the same app under another package."""
 
     package = act.ASIA_PACKAGE
     label = "TikTok"
-
-
-def journal_entry(post: dict[str, Any]) -> dict[str, Any]:
-    """A post as the journal records it: ``kind`` is the journal's own key (the event), so the
-    media kind travels as ``media_kind``."""
-    entry = {key: value for key, value in post.items() if key != "kind"}
-    entry["media_kind"] = post["kind"]
-    return entry

@@ -8,22 +8,33 @@ from typing import TYPE_CHECKING
 
 from farmhand.virtual.apps.tiktok import activities
 from farmhand.virtual.apps.tiktok.base import TikTokScreen
-from farmhand.virtual.apps.tiktok.screenkit import BUTTON, FRAME, IMAGE, TEXT, VIEW, WEB_IMAGE, WEBVIEW, Ui
+from farmhand.virtual.apps.tiktok.screenkit import (
+    BUTTON,
+    FRAME,
+    IMAGE,
+    TEXT,
+    VIEW,
+    WEB_IMAGE,
+    WEBVIEW,
+    Screen,
+    Ui,
+)
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:
-    from farmhand.virtual.apps.tiktok.app import TikTokApp
+    from farmhand.virtual.apps.tiktok.social import TikTokSocial
 
 SLIDER = (90, 1500, 990, 1620)  # the slider track of the captcha, design coordinates
 
 
-class CaptchaScreen(TikTokScreen):
+class CaptchaScreen(Screen):
     """A slide captcha in a WebView. Dragging the slider across solves it; Close gives up."""
 
     overlay = True
 
-    def __init__(self, app: TikTokApp, variant: str) -> None:
+    def __init__(self, app: TikTokSocial, variant: str) -> None:
         super().__init__(app)
+        self.owner = app
         self.variant = variant
 
     def build(self, ui: Ui) -> list[Node]:
@@ -63,7 +74,7 @@ class CaptchaScreen(TikTokScreen):
     def swipe(self, x1: float, y1: float, x2: float, y2: float) -> None:
         left, top, right, bottom = SLIDER
         if top - 40 <= y1 <= bottom + 40 and x1 < left + 250 and x2 - x1 > (right - left) * 0.5:
-            self.app.captcha_solved(self)
+            self.owner.captcha_solved(self)
 
 
 class LoginScreen(TikTokScreen):

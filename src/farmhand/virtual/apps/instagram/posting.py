@@ -1,0 +1,111 @@
+"""Instagram posting: the pending upload with its snackbar, "Posted!", failures on
+``upload_error``, drafts, and uploads that survive a force-stop (they continue in the
+background, notes 4.1 I9)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from farmhand.virtual.app import AppHost
+from farmhand.virtual.apps.instagram.core import InstagramCore
+from farmhand.virtual.apps.instagram.posts import code_for, post_url
+from farmhand.virtual.apps.tiktok.draft import Draft
+from farmhand.virtual.apps.tiktok.screenkit import (
+    knob_float,
+    knob_on,
+)
+from farmhand.virtual.apps.tiktok.upload import Upload
+
+DEFAULT_UPLOAD_SECONDS = 2.0
+DONE_SHOWN_S = 4.0  # how long "Posted!" stays on screen after an upload lands
+
+
+class InstagramPosting(InstagramCore):
+    def __init__(self, host: AppHost, state: dict[str, Any]) -> None:
+        super().__init__(host, state)
+        self._restore_uploads()
+
+    # --- posting ----------------------------------------------------------------------------
+    def publish(self, draft: Draft, caption: str, placement: str) -> None:
+        post: dict[str, Any] = {
+            "account": self.data.current,
+            "caption": caption.strip(),
+            "title": "",
+            "media": [item.path for item in draft.media],
+            "media_uris": [item.uri for item in draft.media],
+            "kind": draft.kind,
+            "placement": placement,
+            "sound": draft.sound,
+            "via": draft.via,
+        }
+        seconds = knob_float(self.host, "upload_seconds", DEFAULT_UPLOAD_SECONDS)
+        self.uploads.append(Upload(post, self.host.now(), seconds, knob_on(self.host, "upload_error")))
+        self.go_home()
+        self.tick()
+
+    def save_draft(self, draft: Draft, caption: str, placement: str) -> None:
+        entry = {
+            "account": self.data.current,
+            "caption": caption,
+            "media": [m.path for m in draft.media],
+            "placement": placement,
+            "time": self.host.now(),
+        }
+        self.data.drafts.append(entry)
+        self.save()
+        self._effect("draft_saved", caption=caption, media=entry["media"])
+        self.host.toast(self.s("draft_saved"))
+        self.go_home()
+
+    def tick(self) -> None:
+        now = self.host.now()
+        self.landed = [(upload, at) for upload, at in self.landed if now - at < DONE_SHOWN_S]
+        for upload in list(self.uploads):
+            if not upload.due(now):
+                continue
+            upload.finished = True
+            post = upload.post
+            if upload.fails:
+                upload.failed = True
+                self._effect(
+                    "upload_failed", caption=post["caption"], media=post["media"], placement=post["placement"]
+                )
+                continue
+            self.uploads.remove(upload)
+            record = dict(post, id=code_for(self.host.rng.getrandbits(60)), time=now)
+            record["url"] = post_url(record["id"])
+            self.data.posts.append(record)
+            self.save()
+            entry = {key: value for key, value in record.items() if key != "kind"}
+            self.host.record("posted", {**entry, "media_kind": record["kind"]})
+            self.landed.append((upload, now))
+            self.host.toast(self.s("story_shared" if post["placement"] == "story" else "posted"))
+
+    def retry_upload(self) -> None:
+        for upload in self.uploads:
+            if upload.failed:
+                upload.restart(self.host.now(), knob_on(self.host, "upload_error"))
+                return
+
+    def discard_upload(self) -> None:
+        self.uploads = [upload for upload in self.uploads if not upload.failed]
+
+    # --- process lifecycle ------------------------------------------------------------------
+    def on_stop(self) -> None:
+        # Instagram keeps uploading in the background: a force-stop does not lose the post
+        # (notes 4.1 I9). The unfinished ones are kept in the state and land when the app
+        # next runs.
+        super().on_stop()
+        self.data.data["pending_uploads"] = [
+            {"post": u.post, "started": u.started, "seconds": u.seconds, "fails": u.fails}
+            for u in self.uploads
+            if not u.finished
+        ]
+        self.uploads = []
+        self.save()
+        self._alive = False
+        self._human_checked = False
+
+    def _restore_uploads(self) -> None:
+        for saved in self.data.data.pop("pending_uploads", None) or []:
+            self.uploads.append(Upload(saved["post"], saved["started"], saved["seconds"], saved["fails"]))

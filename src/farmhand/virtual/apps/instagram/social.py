@@ -1,0 +1,115 @@
+"""Instagram's social effects: follows (with the review pop-up and private requests), likes,
+comments, the block dialogs of ``action_blocked`` and the human check of ``captcha``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from farmhand.virtual.apps.instagram.core import InstagramCore
+from farmhand.virtual.apps.instagram.posts import IgPost
+from farmhand.virtual.apps.tiktok.people import person
+from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
+from farmhand.virtual.apps.tiktok.screenkit import (
+    Screen,
+    knob_on,
+)
+
+
+class InstagramSocial(InstagramCore):
+    # --- gates: captcha and blocks ----------------------------------------------------------
+    def gate(self, what: str) -> bool:
+        """True if ``what`` may go ahead; else "Confirm you're human" shows."""
+        from farmhand.virtual.apps.instagram.guards import HumanCheckScreen
+
+        if not knob_on(self.host, "captcha") or self._human_checked:
+            return True
+        self.push(HumanCheckScreen(self))
+        self._effect("captcha_shown", on=what)
+        return False
+
+    def human_checked(self, screen: Screen) -> None:
+        self._human_checked = True
+        self.close(screen)
+        self._effect("captcha_solved")
+
+    def refused(self, what: str, **data: Any) -> bool:
+        """True (and the block dialog shows) if the ``action_blocked`` knob refuses ``what``."""
+        from farmhand.virtual.apps.instagram.guards import BlockDialog
+
+        if not knob_on(self.host, "action_blocked"):
+            return False
+        self.push(BlockDialog(self, self.host.rng.choice(("try_again_later", "action_blocked"))))
+        self._effect(f"{what}_refused", **data)
+        return True
+
+    # --- follows, likes, comments -----------------------------------------------------------
+    def follow_state(self, username: str) -> str:
+        me = self.data.current
+        if self.data.has("following", me, username):
+            return "following"
+        if self.data.has("requested", me, username):
+            return "requested"
+        return "follow_back" if person(username).follows_you else "follow"
+
+    def follow(self, username: str, reviewed: bool = False) -> None:
+        who = person(username)
+        me = self.data.current
+        if not who.exists or me is None or username == me:
+            return
+        if self.follow_state(username) not in ("follow", "follow_back"):
+            return
+        if not self.gate("follow"):
+            return
+        if who.review and not reviewed:
+            from farmhand.virtual.apps.instagram.guards import review_prompt
+
+            self.push(review_prompt(self, username))
+            return
+        if self.refused("follow", username=username):
+            return
+        if who.private:
+            self.data.put("requested", me, username, True)
+            self._effect("follow_requested", username=username)
+        else:
+            self.data.put("following", me, username, True)
+            self._effect("followed", username=username)
+        self.save()
+        if knob_on(self.host, "not_now_prompts") and not self._asked_notifications:
+            self._asked_notifications = True
+            self.push(
+                Prompt(
+                    self,
+                    "notifications",
+                    "notifications_title",
+                    "notifications_body",
+                    (Choice("turn_on"), Choice("not_now", rid="negative_button")),
+                )
+            )
+
+    def unfollow(self, username: str) -> None:
+        me = self.data.current
+        changed = self.data.put("following", me, username, False)
+        changed |= self.data.put("requested", me, username, False)
+        if changed:
+            self._effect("unfollowed", username=username)
+            self.save()
+
+    def set_like(self, post: IgPost, liked: bool) -> None:
+        if liked and self.refused("like", url=post.url):
+            return
+        if self.data.put("liked", self.data.current, post.url, liked):
+            self._effect("liked" if liked else "unliked", url=post.url)
+            self.save()
+
+    def comment(self, post: IgPost, text: str, link: str | None = None) -> bool:
+        if not self.gate("comment"):
+            return False
+        if self.refused("comment", url=post.url, text=text):
+            return False
+        self.data.comments(post.url).append(
+            {"account": self.data.current, "text": text, "time": self.host.now()}
+        )
+        extra = {"link": link} if link and link != post.url else {}
+        self._effect("commented", url=post.url, text=text, **extra)
+        self.save()
+        return True

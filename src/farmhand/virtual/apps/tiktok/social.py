@@ -1,0 +1,121 @@
+"""TikTok's social effects: follows (with the silent refusal of ``action_blocked``), likes,
+favourites, comments, and the captcha that stands before them (knob ``captcha``)."""
+
+from __future__ import annotations
+
+from farmhand.virtual.apps.tiktok.core import TikTokCore
+from farmhand.virtual.apps.tiktok.people import (
+    Clip,
+    person,
+)
+from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
+from farmhand.virtual.apps.tiktok.screenkit import (
+    Screen,
+    knob_on,
+)
+
+
+class TikTokSocial(TikTokCore):
+    def gate(self, what: str) -> bool:
+        """True if ``what`` (follow, post, comment) may go ahead; else the captcha shows."""
+        from farmhand.virtual.apps.tiktok.guards import CaptchaScreen
+
+        if not knob_on(self.host, "captcha") or self._captcha_cleared:
+            return True
+        self.push(CaptchaScreen(self, self.host.rng.choice(("puzzle", "puzzle", "rotate", "web"))))
+        self.host.record("captcha_shown", {"account": self.data.current, "on": what})
+        return False
+
+    def captcha_solved(self, screen: Screen) -> None:
+        self._captcha_cleared = True
+        self.close(screen)
+        self.host.record("captcha_solved", {"account": self.data.current})
+
+    # --- follows, likes, favourites, comments -----------------------------------------------
+    def is_following(self, username: str) -> bool:
+        me = self.data.current
+        return username in self._refused or self.data.has("following", me, username)
+
+    def follow_state(self, username: str) -> str:
+        """The label key of the Follow button: follow, follow_back, following, friends, requested."""
+        who = person(username)
+        if self.is_following(username):
+            return "friends" if who.follows_you else "following"
+        if self.data.has("requested", self.data.current, username):
+            return "requested"
+        return "follow_back" if who.follows_you else "follow"
+
+    def follow(self, username: str) -> None:
+        who = person(username)
+        me = self.data.current
+        if not who.exists or me is None or username == me or self.is_following(username):
+            return
+        if not self.gate("follow"):
+            return
+        if knob_on(self.host, "action_blocked"):
+            # TikTok shows success, then the follow is gone on refresh (server code 2098).
+            self._refused.add(username)
+            self.host.toast(self.s("following_too_fast"))
+            self._effect("follow_refused", username=username)
+            return
+        if who.private:
+            self.data.put("requested", me, username, True)
+            self._effect("follow_requested", username=username)
+        else:
+            self.data.put("following", me, username, True)
+            self._effect("followed", username=username)
+        self.save()
+
+    def unfollow(self, username: str) -> None:
+        me = self.data.current
+        self._refused.discard(username)
+        was_following = self.data.put("following", me, username, False)
+        was_requested = self.data.put("requested", me, username, False)
+        if was_following or was_requested:
+            self._effect("unfollowed", username=username)
+            self.save()
+
+    def follow_button(self, username: str) -> None:
+        """A tap on a Follow/Following button: follow, or confirm and unfollow."""
+        if self.follow_state(username) in ("following", "friends", "requested"):
+            self.push(
+                Prompt(
+                    self,
+                    "unfollow_confirm",
+                    self.s("unfollow_title", name=username),
+                    "",
+                    (Choice("unfollow", lambda: self.unfollow(username)), Choice("cancel")),
+                    sheet=True,
+                )
+            )
+        else:
+            self.follow(username)
+
+    def refresh_follow(self, username: str) -> None:
+        self._refused.discard(username)
+
+    def set_like(self, clip: Clip, liked: bool) -> None:
+        if clip.kind in ("live", "card"):
+            return
+        if self.data.put("liked", self.data.current, clip.url, liked):
+            self._effect("liked" if liked else "unliked", url=clip.url)
+            self.save()
+
+    def set_favorite(self, clip: Clip, favorite: bool) -> None:
+        if self.data.put("favorites", self.data.current, clip.url, favorite):
+            self._effect("favorited" if favorite else "unfavorited", url=clip.url)
+            self.save()
+
+    def comment(self, clip: Clip, text: str) -> bool:
+        if not self.gate("comment"):
+            return False
+        if knob_on(self.host, "action_blocked"):
+            self.host.toast(self.s("try_again_later"))
+            self._effect("comment_refused", url=clip.url, text=text)
+            return False
+        self.data.comments(clip.url).append(
+            {"account": self.data.current, "text": text, "time": self.host.now()}
+        )
+        self._effect("commented", url=clip.url, text=text)
+        self.save()
+        return True
