@@ -144,3 +144,30 @@ def test_adb_kill_server_is_survived(tmp_path, make_phones):
     finally:
         tracker.stop()
         server.stop()
+
+
+def test_adb_phones_connects_kept_addresses_and_hands_out_devices(make_phones, adb_server):
+    from farmhand.devices.adb_phones import AdbPhones
+
+    group = make_phones(connect=False)
+    serial = group.serials[0]
+    reports = Reports()
+    phones = AdbPhones(adb_server, keep=[serial], ui="shell")
+    phones.start(reports)
+    try:
+        wait_until(lambda: (r := reports.last(serial)) is not None and r.state == DeviceState.ONLINE)
+        device = phones.device(serial)
+        assert device is not None
+        assert device.shell(["echo", "via", "facade"]).stdout == "via facade\n"
+        assert phones.device("R58M000NONE") is None
+        group.phones[0].connected_flag = False
+        wait_until(lambda: reports.last(serial).state == DeviceState.OFFLINE, what="offline")
+        group.phones[0].connected_flag = True
+        wait_until(lambda: reports.last(serial).state == DeviceState.ONLINE, what="online again")
+        fresh = phones.device(serial)
+        assert fresh is not device  # a phone that came back gets a fresh handle
+        assert fresh is not None
+        assert fresh.shell(["echo", "again"]).stdout == "again\n"
+    finally:
+        phones.stop()
+        adb_server.forget(serial)
