@@ -44,6 +44,7 @@ class InstagramSocial(InstagramCore):
 
     # --- follows, likes, comments -----------------------------------------------------------
     def follow_state(self, username: str) -> str:
+        username = person(username).username
         me = self.data.current
         if self.data.has("following", me, username):
             return "following"
@@ -53,6 +54,7 @@ class InstagramSocial(InstagramCore):
 
     def follow(self, username: str, reviewed: bool = False) -> None:
         who = person(username)
+        username = who.username
         me = self.data.current
         if not who.exists or me is None or username == me:
             return
@@ -87,6 +89,7 @@ class InstagramSocial(InstagramCore):
             )
 
     def unfollow(self, username: str) -> None:
+        username = person(username).username
         me = self.data.current
         changed = self.data.put("following", me, username, False)
         changed |= self.data.put("requested", me, username, False)

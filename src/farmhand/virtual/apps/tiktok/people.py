@@ -67,12 +67,11 @@ class Person:
 
 
 def person(username: str) -> Person:
-    name = username.strip().lstrip("@")
-    lowered = name.lower()
+    lowered = username.strip().lstrip("@").lower()  # usernames are case-insensitive
     seed = stable_int("person", lowered)
     return Person(
-        username=name,
-        display_name=name.replace("_", " ").replace(".", " ").title() or "User",
+        username=lowered,
+        display_name=lowered.replace("_", " ").replace(".", " ").title() or "User",
         followers=seed % 250_000,
         following=(seed >> 20) % 2_000,
         likes=(seed >> 32) % 5_000_000,

@@ -33,11 +33,13 @@ class TikTokSocial(TikTokCore):
 
     # --- follows, likes, favourites, comments -----------------------------------------------
     def is_following(self, username: str) -> bool:
+        username = person(username).username
         me = self.data.current
         return username in self._refused or self.data.has("following", me, username)
 
     def follow_state(self, username: str) -> str:
         """The label key of the Follow button: follow, follow_back, following, friends, requested."""
+        username = person(username).username
         who = person(username)
         if self.is_following(username):
             return "friends" if who.follows_you else "following"
@@ -47,6 +49,7 @@ class TikTokSocial(TikTokCore):
 
     def follow(self, username: str) -> None:
         who = person(username)
+        username = who.username
         me = self.data.current
         if not who.exists or me is None or username == me or self.is_following(username):
             return
@@ -67,6 +70,7 @@ class TikTokSocial(TikTokCore):
         self.save()
 
     def unfollow(self, username: str) -> None:
+        username = person(username).username
         me = self.data.current
         self._refused.discard(username)
         was_following = self.data.put("following", me, username, False)
