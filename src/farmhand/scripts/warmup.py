@@ -15,6 +15,7 @@ from farmhand.scripts.accounts import ensure_account
 from farmhand.scripts.base import Script, ScriptConfig, ScriptContext
 from farmhand.scripts.comment import choose_comment, write_comment
 from farmhand.scripts.configs import WarmupConfig
+from farmhand.scripts.profile import wait_state
 from farmhand.scripts.session import AppSession
 from farmhand.scripts.ui.hierarchy import Hierarchy, UiElement
 from farmhand.scripts.ui.screen import Screen
@@ -186,14 +187,32 @@ class WarmupRun:
 
     def _follow(self) -> None:
         screen = self.screen
-        element = screen.find(self.feed.follow, screen.poll())
-        if element is None:
+        h = screen.poll()
+        element = screen.find(self.feed.follow, h)
+        if element is not None:
+            self.ctx.pause(0.3, 1.0)
+            screen.tap(element)
+            self.stats["followed"] += 1
+            self.ctx.log("followed the creator")
+            return
+        author = screen.find("feed.author", h) if screen.selectors.known("feed.author") else None
+        if author is None:
             self.ctx.log("no Follow button (already following the creator?)")
             return
+        # Instagram's Reels have no Follow button of their own: go by the creator's profile.
         self.ctx.pause(0.3, 1.0)
-        screen.tap(element)
-        self.stats["followed"] += 1
-        self.ctx.log("followed the creator")
+        screen.tap(author)
+        found = screen.wait_any(["profile.follow", "profile.following"], where="creator's profile")
+        if found.name == "profile.follow":
+            self.ctx.pause(0.4, 1.2)
+            screen.tap(found.element)
+            if wait_state(screen, "following") is not None:
+                self.stats["followed"] += 1
+                self.ctx.log(f"followed the creator ({author.text or author.desc})")
+        else:
+            self.ctx.log("already following the creator")
+        screen.back()
+        screen.wait_any([self.feed.like, self.feed.ad], where="feed")
 
 
 class WarmupScript(Script):

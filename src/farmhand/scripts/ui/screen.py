@@ -148,8 +148,13 @@ class Screen:
         """Wait until one of ``names`` shows (table order of ``names`` decides a tie)."""
         limit = DEFAULT_TIMEOUT if timeout is None else timeout
         started = time.monotonic()
+        first = True
         while True:
             h = self.poll(popups=popups)
+            if first:
+                # Once per wait: a screen in another language may still match by ids alone.
+                self.check_language(h)
+                first = False
             for name in names:
                 found = self.selectors.find(h, name)
                 if found is not None:
