@@ -171,3 +171,29 @@ def test_adb_phones_connects_kept_addresses_and_hands_out_devices(make_phones, a
     finally:
         phones.stop()
         adb_server.forget(serial)
+
+
+def test_a_slow_listener_does_not_stall_tracking(make_phones, adb_server):
+    release = threading.Event()
+    received: list[DeviceReport] = []
+
+    def slow_listener(report: DeviceReport) -> None:
+        release.wait(30)
+        received.append(report)
+
+    tracker = DeviceTracker(adb_server, slow_listener)
+    tracker.start()
+    try:
+        group = make_phones()
+        serial = group.serials[0]
+        wait_until(lambda: (r := tracker.get(serial)) is not None and r.battery == 77, what="details tracked")
+        assert received == []
+        release.set()
+        wait_until(lambda: any(r.serial == serial and r.battery == 77 for r in received), what="delivered")
+        online = [r for r in received if r.serial == serial and r.state == DeviceState.ONLINE]
+        # In the order they happened: the phone came online, then its details arrived.
+        assert online[0].battery is None
+        assert online[-1].battery == 77
+    finally:
+        release.set()
+        tracker.stop()

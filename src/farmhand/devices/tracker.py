@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import queue
 import re
 import socket
 import threading
@@ -97,6 +98,7 @@ class DeviceTracker:
         self._connecting: set[str] = set()
         self._lock = threading.RLock()
         self._stop = threading.Event()
+        self._outbox: queue.Queue[DeviceReport | None] = queue.Queue()
         self._conn: adbutils.AdbConnection | None = None
         self._threads: list[threading.Thread] = []
         self.restarts = 0  # times the server was found gone and tracking resumed
@@ -106,7 +108,12 @@ class DeviceTracker:
         if self._threads:
             raise RuntimeError("tracker already started")
         self._stop.clear()
-        for target, name in ((self._track_loop, "adb-track"), (self._upkeep_loop, "adb-upkeep")):
+        loops = (
+            (self._dispatch_loop, "adb-reports"),
+            (self._track_loop, "adb-track"),
+            (self._upkeep_loop, "adb-upkeep"),
+        )
+        for target, name in loops:
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
             self._threads.append(thread)
@@ -114,6 +121,7 @@ class DeviceTracker:
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
         self._close_conn()
+        self._outbox.put(None)
         for thread in self._threads:
             thread.join(timeout)
         self._threads.clear()
@@ -196,12 +204,20 @@ class DeviceTracker:
                     self._emit(replace(report, state=DeviceState.OFFLINE, adb_state="offline"))
 
     def _emit(self, report: DeviceReport) -> None:
-        # Called with the lock held: reports of one phone reach the listener in order.
+        # Called with the lock held, so reports are queued in the order they happened; one
+        # thread hands them to the listener, so a slow listener never stalls tracking.
         self._reports[report.serial] = report
-        try:
-            self._on_report(report)
-        except Exception:
-            log.exception("device report listener failed for %s", report.serial)
+        self._outbox.put(report)
+
+    def _dispatch_loop(self) -> None:
+        while True:
+            report = self._outbox.get()
+            if report is None:
+                return
+            try:
+                self._on_report(report)
+            except Exception:
+                log.exception("device report listener failed for %s", report.serial)
 
     # --- details, off the tracking thread ----------------------------------------------------------------
     def _schedule_info(self, serial: str) -> None:
