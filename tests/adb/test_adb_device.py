@@ -168,3 +168,30 @@ def test_hierarchy_through_uiautomator2(make_phones):
     assert ("dumpWindowHierarchy", [False, 50]) in fake.rpc_calls
     # uiautomator2 put its server jar on the phone through our sync service.
     assert fake.local("/data/local/tmp/u2.jar").stat().st_size > 1_000_000
+
+
+def test_phone_that_stops_answering_mid_push_times_out(phone, tmp_path):
+    fake, device = phone
+    gate = threading.Event()
+    original = fake.open_write
+
+    def stalling_open_write(path, mode=0o644):
+        target = original(path, mode)
+        real_write = target.write
+
+        def write(data):
+            gate.wait(30)  # the phone stops taking data
+            return real_write(data)
+
+        target.write = write  # type: ignore[method-assign]
+        return target
+
+    fake.open_write = stalling_open_write  # type: ignore[method-assign]
+    local = tmp_path / "big.bin"
+    with local.open("wb") as out:
+        out.truncate(32 * 1024 * 1024)
+    try:
+        with pytest.raises(DeviceTimeout, match="push"):
+            device.push(local, "/sdcard/big.bin", timeout=2.0)
+    finally:
+        gate.set()
