@@ -134,3 +134,11 @@ def test_a_stopped_server_is_not_started_again_behind_our_back():
     with pytest.raises(AdbServerError, match=str(server.port)):
         server.devices()
     assert not server.is_running()
+
+
+def test_farmhand_adb_names_the_binary(monkeypatch, tmp_path):
+    monkeypatch.setenv("FARMHAND_ADB", str(find_adb()))
+    assert find_adb().is_file()
+    monkeypatch.setenv("FARMHAND_ADB", str(tmp_path / "no-adb-here"))
+    with pytest.raises(AdbServerError, match="FARMHAND_ADB"):
+        find_adb()

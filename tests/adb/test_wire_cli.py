@@ -66,7 +66,7 @@ def test_pull_of_a_missing_file_fails_cleanly(make_phones, tmp_path):
     group = make_phones()
     result = group.adb("-s", group.serials[0], "pull", "/sdcard/nothing.bin", str(tmp_path / "x"))
     assert result.returncode != 0
-    assert b"No such file or directory" in result.stderr
+    assert b"No such file or directory" in result.stdout + result.stderr  # adb 29 prints to stdout
     assert group.adb("-s", group.serials[0], "shell", "echo", "still").stdout == b"still\n"
 
 
@@ -112,7 +112,7 @@ def test_push_to_a_full_disk_fails_and_leaves_no_file(make_phones, tmp_path):
     local.write_bytes(b"x" * 100_000)
     result = group.adb("-s", group.serials[0], "push", str(local), "/sdcard/a.bin")
     assert result.returncode != 0
-    assert b"No space left on device" in result.stderr
+    assert b"No space left on device" in result.stdout + result.stderr
     assert not group.phones[0].local("/sdcard/a.bin").exists()
 
 

@@ -49,7 +49,14 @@ class AdbConnectError(DeviceError):
 
 
 def find_adb() -> Path:
-    """``adb`` on PATH (e.g. Debian's package ``adb``), else the one the adbutils wheel bundles."""
+    """``$FARMHAND_ADB`` if set, else ``adb`` on PATH (e.g. Debian's package ``adb``), else the
+    one the adbutils wheel bundles."""
+    chosen = os.environ.get("FARMHAND_ADB")
+    if chosen:
+        path = Path(chosen).expanduser()
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            raise AdbServerError(f"FARMHAND_ADB={chosen} is not an executable file")
+        return path
     on_path = shutil.which("adb")
     if on_path:
         return Path(on_path)

@@ -16,6 +16,7 @@ import queue
 import re
 import socket
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -86,12 +87,15 @@ class DeviceTracker:
         info_workers: int = 8,
         refresh_s: float = 60.0,
         reconnect_s: float = 5.0,
+        poll_s: float = 2.0,
     ) -> None:
         self.server = server
         self._on_report = on_report
         self._info_timeout = info_timeout
         self._refresh_s = refresh_s
         self._reconnect_s = reconnect_s
+        self._poll_s = min(poll_s, reconnect_s)
+        self._track_seq = 0
         self._pool = ThreadPoolExecutor(max_workers=info_workers, thread_name_prefix="adb-info")
         self._reports: dict[str, DeviceReport] = {}
         self._fetching: set[str] = set()
@@ -155,7 +159,10 @@ class DeviceTracker:
                 conn.check_okay()
                 backoff = 0.2
                 while not self._stop.is_set():
-                    self._apply(parse_device_list(conn.read_string_block()))
+                    listing = parse_device_list(conn.read_string_block())
+                    with self._lock:
+                        self._track_seq += 1
+                        self._apply(listing)
             except (AdbError, AdbServerError, OSError, EOFError, ValueError) as exc:
                 if self._stop.is_set():
                     break
@@ -261,17 +268,34 @@ class DeviceTracker:
 
     # --- upkeep: kept TCP phones, periodic details ----------------------------------------------------
     def _upkeep_loop(self) -> None:
-        last_refresh = 0.0
-        elapsed = 0.0
-        while not self._stop.wait(self._reconnect_s):
-            elapsed += self._reconnect_s
-            if self._conn is not None:
+        now = time.monotonic()
+        next_reconnect, next_refresh = now + self._reconnect_s, now + self._refresh_s
+        while not self._stop.wait(self._poll_s):
+            if self._conn is None:
+                continue  # no server right now: the tracking loop is bringing it back
+            self._poll()
+            now = time.monotonic()
+            if now >= next_reconnect:
+                next_reconnect = now + self._reconnect_s
                 self._reconnect_kept()
-            if elapsed - last_refresh >= self._refresh_s:
-                last_refresh = elapsed
+            if now >= next_refresh:
+                next_refresh = now + self._refresh_s
                 for serial, report in self.snapshot().items():
                     if report.state == DeviceState.ONLINE:
                         self._schedule_info(serial)
+
+    def _poll(self) -> None:
+        """Compare with ``host:devices`` now and then: some servers (Debian's adb 29) push no
+        update when a TCP phone goes from offline to unauthorized."""
+        seq = self._track_seq
+        try:
+            listing = {d.serial: d.state for d in self.server.devices()}
+        except AdbServerError:
+            return
+        with self._lock:
+            # Applied only if no pushed update came meanwhile, which would be newer.
+            if seq == self._track_seq and self._conn is not None:
+                self._apply(listing)
 
     def _reconnect_kept(self) -> None:
         """Connect kept TCP phones the server does not list at all (it forgot them after a
