@@ -86,8 +86,8 @@ def build_pages() -> APIRouter:
     @router.get("/tasks/{task_id}")
     async def task_detail(request: Request, task_id: str) -> HTMLResponse:
         # The page itself says "not found" for an unknown or malformed id, as a page.
-        number = int(task_id) if task_id.isdigit() and 0 < len(task_id) < 19 else None
-        return page(request, "task_detail.html", "tasks", f"Task {task_id}", {"task_id": number})
+        number = int(task_id) if task_id.isascii() and task_id.isdigit() and len(task_id) < 19 else 0
+        return page(request, "task_detail.html", "tasks", f"Task {task_id}", {"task_id": number or None})
 
     @router.get("/accounts")
     async def account_list(request: Request) -> HTMLResponse:

@@ -209,13 +209,14 @@ export function newTaskPage({ pageData, toast }) {
       const summary = [];
       const form = this.scripts.find((s) => s.name === this.script);
       for (const { path, problem } of fieldErrors(message)) {
-        const text = path ? `${path}: ${problem}` : problem;
+        let text = path ? `${path}: ${problem}` : problem;
         let key = "";
         let anchor = "new-task-form";
         const cfg = /^script_config\.([A-Za-z_]\w*)/.exec(path);
         const field = cfg && form.fields.find((f) => f.name === cfg[1] && this.visible(form.name, f));
         if (field) {
           key = `cfg.${field.name}`;
+          text = `${field.label}: ${problem}`;
           anchor = this.fid(form, field);
           if (field.advanced) this.advancedOpen[form.name] = true;
         } else {
@@ -227,7 +228,8 @@ export function newTaskPage({ pageData, toast }) {
       }
       this.errors = errors;
       this.summary = summary;
-      this.$nextTick(() => document.getElementById("error-summary").focus());
+      // x-show reveals on the next animation frame; a hidden element cannot take focus.
+      this.$nextTick(() => requestAnimationFrame(() => document.getElementById("error-summary").focus()));
     },
 
     focusField(anchor) {
