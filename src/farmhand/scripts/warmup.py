@@ -182,8 +182,13 @@ class WarmupRun:
             return
         self.ctx.pause(0.3, 1.0)
         screen.tap(element)
-        self.stats[counter] += 1
-        self.ctx.log(counter)
+        # Counted only once the app shows it (the remark must say what really happened).
+        after = screen.find(name, screen.poll())
+        if after is not None and is_on(after, *on_words):
+            self.stats[counter] += 1
+            self.ctx.log(counter)
+        else:
+            self.ctx.log(f"tapped {name} but the app does not show it {counter}")
 
     def _follow(self) -> None:
         screen = self.screen
@@ -192,8 +197,11 @@ class WarmupRun:
         if element is not None:
             self.ctx.pause(0.3, 1.0)
             screen.tap(element)
-            self.stats["followed"] += 1
-            self.ctx.log("followed the creator")
+            if screen.find(self.feed.follow, screen.poll()) is None:  # the "+" goes once followed
+                self.stats["followed"] += 1
+                self.ctx.log("followed the creator")
+            else:
+                self.ctx.log("tapped Follow but the button is still there")
             return
         author = screen.find("feed.author", h) if screen.selectors.known("feed.author") else None
         if author is None:
