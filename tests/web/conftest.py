@@ -46,9 +46,9 @@ def new_page(browser: Browser) -> Iterator[PageFactory]:
     assert not errors, f"script errors on the page: {errors}"
 
 
-def screenshot(page: Page, name: str) -> Path:
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
     """Save what a person would see (look at them: test-artifacts/screens/)."""
     SCREENS.mkdir(parents=True, exist_ok=True)
     path = SCREENS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

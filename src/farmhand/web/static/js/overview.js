@@ -1,9 +1,11 @@
 // Farm overview: a tile per phone with its live screen, state and running task; task counts;
-// the plan; groups as a filter, editable one phone or many at a time.
+// the plan; groups as a filter, editable one phone or many at a time. The tiles are drawn by
+// TileGrid (plain DOM, so 500 phones stay quick); Alpine keeps the rest of the page.
 import { api, eachLimited, get } from "./api.js";
 import { plural } from "./format.js";
 import * as live from "./live.js";
 import { screens } from "./screens.js";
+import { TileGrid } from "./tiles.js";
 
 const STATS_EVERY_MS = 15000;
 const DEVICES_EVERY_MS = 60000;
@@ -11,24 +13,38 @@ const DEVICES_EVERY_MS = 60000;
 const LIST_ONLY = ["pending_tasks", "accounts"];
 
 export function overviewPage({ toast }) {
-  let bySerial = new Map();
+  // Plain objects, out of Alpine's reach: the grid draws them, the page shows summaries.
+  const bySerial = new Map();
+  const selected = new Set();
+  let grid = null;
   let statsTimer = null;
 
   return {
-    devices: [],
     stats: { total: 0, pending: 0, running: 0, completed: 0, failed: 0 },
     license: null,
     loading: true,
     error: "",
     filter: { group: "", state: "", q: "" },
-    selected: {},
-    screenSeen: {},
+    counts: { total: 0, online: 0, busy: 0 },
+    groups: [],
+    shownCount: 0,
+    selectedCount: 0,
     busy: null,
     groupEdit: { serials: [], name: "", error: "", saving: false },
 
     init() {
       const params = new URLSearchParams(location.search);
       for (const key of ["group", "state", "q"]) this.filter[key] = params.get(key) || "";
+      grid = new TileGrid(document.getElementById("tiles"), document.getElementById("tile-template"), {
+        toggle: (serial) => this.toggle(serial),
+        editGroup: (serial) => this.openGroupDialog(serial),
+      });
+      for (const key of ["group", "state", "q"]) {
+        this.$watch(`filter.${key}`, () => {
+          this.applyFilter();
+          this.keepFilter();
+        });
+      }
       this.loadDevices();
       this.loadStats();
       live.on("device", (batch) => this.applyDevices(batch));
@@ -45,20 +61,10 @@ export function overviewPage({ toast }) {
     async loadDevices() {
       try {
         const data = await get("/device");
-        const next = new Map();
-        const list = data.items.map((item) => {
-          const known = bySerial.get(item.serial);
-          if (known) {
-            Object.assign(known, item);
-            next.set(item.serial, known);
-            return known;
-          }
-          next.set(item.serial, item);
-          return item;
-        });
-        this.devices = list;
-        // Alpine wraps the objects it holds; index those wrappers so updates reach the page.
-        bySerial = new Map(this.devices.map((d) => [d.serial, d]));
+        bySerial.clear();
+        for (const item of data.items) bySerial.set(item.serial, item);
+        grid.render(data.items);
+        this.summarize();
         this.error = "";
       } catch (err) {
         this.error = `Cannot load the phones: ${err.message}`;
@@ -89,19 +95,20 @@ export function overviewPage({ toast }) {
       for (const item of batch) {
         const known = bySerial.get(item.serial);
         if (!known) {
-          this.devices.push(item);
-          bySerial.set(item.serial, this.devices[this.devices.length - 1]);
+          bySerial.set(item.serial, item);
+          grid.add(item);
           continue;
         }
         const stateChanged = known.state !== item.state;
-        for (const [key, value] of Object.entries(item)) {
-          if (!LIST_ONLY.includes(key) && known[key] !== value) known[key] = value;
-        }
+        for (const [key, value] of Object.entries(item)) if (!LIST_ONLY.includes(key)) known[key] = value;
+        grid.update(known);
         if (stateChanged) screens.poke(item.serial);
       }
+      this.summarize();
     },
 
     applyTasks(batch) {
+      let changed = false;
       for (const task of batch) {
         const device = bySerial.get(task.serial);
         if (!device) continue;
@@ -115,40 +122,58 @@ export function overviewPage({ toast }) {
           });
         } else if (device.task_id === task.id) {
           Object.assign(device, { busy: false, task_id: null, task_script: null, task_step: null, task_progress: null });
+        } else {
+          continue;
         }
+        grid.update(device);
+        changed = true;
       }
+      if (changed) this.summarize();
       this.statsSoon();
     },
 
-    // ---- what the page shows ----
-    get groups() {
-      return [...new Set(this.devices.map((d) => d.group).filter(Boolean))].sort();
-    },
-
-    get counts() {
+    // Counts, groups and the filter, recomputed from the plain list after each batch.
+    summarize() {
       let online = 0;
       let busy = 0;
-      for (const d of this.devices) {
+      const groups = new Set();
+      for (const d of bySerial.values()) {
         if (d.state === "online") online += 1;
         if (d.busy) busy += 1;
+        if (d.group) groups.add(d.group);
       }
-      return { online, busy };
+      const counts = { total: bySerial.size, online, busy };
+      if (JSON.stringify(counts) !== JSON.stringify(this.counts)) this.counts = counts;
+      const sorted = [...groups].sort();
+      if (sorted.join("\n") !== this.groups.join("\n")) this.groups = sorted;
+      this.applyFilter();
     },
 
-    get shown() {
+    matches(d) {
       const { group, state, q } = this.filter;
+      if (group === "__none__" ? d.group : group && d.group !== group) return false;
+      if (state === "busy" && !d.busy) return false;
+      if (state === "idle" && (d.busy || d.state !== "online")) return false;
+      if (state && !["busy", "idle"].includes(state) && d.state !== state) return false;
       const needle = q.trim().toLowerCase();
-      return this.devices.filter((d) => {
-        if (group === "__none__" ? d.group : group && d.group !== group) return false;
-        if (state === "busy" && !d.busy) return false;
-        if (state === "idle" && (d.busy || d.state !== "online")) return false;
-        if (state && !["busy", "idle"].includes(state) && d.state !== state) return false;
-        if (needle) {
-          const text = [d.serial, d.model, d.group, ...(d.accounts || [])].join(" ").toLowerCase();
-          if (!text.includes(needle)) return false;
-        }
-        return true;
-      });
+      if (needle) {
+        const text = [d.serial, d.model, d.group, ...(d.accounts || [])].join(" ").toLowerCase();
+        if (!text.includes(needle)) return false;
+      }
+      return true;
+    },
+
+    applyFilter() {
+      if (!grid) return;
+      const shown = grid.filter((serial) => this.matches(bySerial.get(serial)));
+      if (shown !== this.shownCount) this.shownCount = shown;
+    },
+
+    keepFilter() {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(this.filter)) if (value) params.set(key, value);
+      const text = params.toString();
+      history.replaceState(null, "", text ? `?${text}` : location.pathname);
     },
 
     planLine() {
@@ -163,47 +188,28 @@ export function overviewPage({ toast }) {
       return limit ? `${this.counts.busy} / ${limit}` : String(this.counts.busy);
     },
 
-    stateLabel(d) {
-      return { offline: "Offline", unauthorized: "Unauthorized", absent: "Absent" }[d.state] || d.state;
-    },
-
-    specLine(d) {
-      return [d.model, d.android_version && `Android ${d.android_version}`, d.kind === "virtual" ? "virtual" : ""]
-        .filter(Boolean)
-        .join(" · ") || "—";
-    },
-
-    keepFilter() {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(this.filter)) if (value) params.set(key, value);
-      const text = params.toString();
-      history.replaceState(null, "", text ? `?${text}` : location.pathname);
-    },
-
     // ---- selection ----
-    isSelected(serial) {
-      return !!this.selected[serial];
-    },
     toggle(serial) {
-      if (this.selected[serial]) delete this.selected[serial];
-      else this.selected[serial] = true;
+      if (selected.has(serial)) selected.delete(serial);
+      else selected.add(serial);
+      this.selectionChanged();
+    },
+    selectionChanged() {
+      for (const serial of selected) if (!bySerial.has(serial)) selected.delete(serial);
+      grid.select(selected);
+      this.selectedCount = selected.size;
     },
     selectedSerials() {
-      return Object.keys(this.selected).filter((s) => bySerial.has(s));
-    },
-    selectedCount() {
-      return this.selectedSerials().length;
-    },
-    allShownSelected() {
-      return this.shown.length > 0 && this.shown.every((d) => this.selected[d.serial]);
+      return [...selected];
     },
     selectShown() {
-      if (this.allShownSelected()) this.selected = {};
-      else for (const d of this.shown) this.selected[d.serial] = true;
+      if (selected.size) selected.clear();
+      else for (const d of bySerial.values()) if (this.matches(d)) selected.add(d.serial);
+      this.selectionChanged();
     },
     selectionLine() {
-      const n = this.selectedCount();
-      return n ? `${plural(n, "phone")} selected` : `${plural(this.shown.length, "phone")} shown`;
+      const n = this.selectedCount;
+      return n ? `${plural(n, "phone")} selected` : `${plural(this.shownCount, "phone")} shown`;
     },
 
     // ---- groups ----
@@ -230,7 +236,10 @@ export function overviewPage({ toast }) {
         async (serial) => {
           const updated = await api("PATCH", `/device/${encodeURIComponent(serial)}`, { group });
           const known = bySerial.get(serial);
-          if (known) known.group = updated.group;
+          if (known) {
+            known.group = updated.group;
+            grid.update(known);
+          }
         },
         (done) => {
           this.busy.done = done;
@@ -238,13 +247,15 @@ export function overviewPage({ toast }) {
       );
       this.busy = null;
       this.groupEdit.saving = false;
+      this.summarize();
       const failed = results.filter((r) => !r.ok);
       if (failed.length) {
         this.groupEdit.error = `${failed.length} not saved: ${failed[0].error.message}`;
         return;
       }
       document.getElementById("group-dialog").close();
-      toast().show(group ? `${plural(serials.length, "phone")} now in group “${group}”` : `${plural(serials.length, "phone")} out of their group`);
+      const who = plural(serials.length, "phone");
+      toast().show(group ? `${who} now in group “${group}”` : `${who} out of their group`);
     },
   };
 }
