@@ -105,6 +105,12 @@ def test_follow_then_unfollow(tmp_path: Path, access: str) -> None:
     assert "carol" not in gone.state(INSTAGRAM)["lists"]["following"][me]
 
 
+def test_logged_out_app(tmp_path: Path) -> None:
+    phone = new_phone(tmp_path, knobs={"logged_out": True})
+    run = run_script(phone, "follow", {"target_users": ["carol"]}, platform=IG)
+    assert run.code == "LOGGED_OUT"
+
+
 def test_blocked_follow(tmp_path: Path) -> None:
     phone = new_phone(tmp_path, knobs={"action_blocked": True})
     run = run_script(phone, "follow", {"target_users": ["carol"]}, platform=IG)

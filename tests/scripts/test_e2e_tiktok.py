@@ -169,6 +169,23 @@ def test_french_app_fails_with_wrong_language(tmp_path: Path) -> None:
     assert "French" in str(run.error)
 
 
+def test_product_link_that_the_app_does_not_offer_fails_before_post(tmp_path: Path) -> None:
+    phone = new_phone(tmp_path)
+    run = run_script(phone, "post", {"captions": "x", "add_product_link": 1}, materials=media(tmp_path))
+    assert run.code == "UI_NOT_FOUND"
+    assert "'post.add_link' not found on the post screen" in str(run.error)
+    assert not run.hooks.is_committed
+
+
+@pytest.mark.parametrize("script", ["post", "follow"])
+def test_logged_out_app(tmp_path: Path, script: str) -> None:
+    phone = new_phone(tmp_path, knobs={"logged_out": True})
+    config = {"captions": "x", "post_way": "addButton"} if script == "post" else {"target_users": ["carol"]}
+    run = run_script(phone, script, config, materials=media(tmp_path))
+    assert run.code == "LOGGED_OUT"
+    assert "Log in to TikTok" in str(run.error)
+
+
 def test_app_not_installed(tmp_path: Path) -> None:
     phone = new_phone(tmp_path)
     phone.run(f"pm uninstall {TIKTOK}")

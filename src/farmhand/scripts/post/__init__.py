@@ -26,8 +26,9 @@ class PostScript(Script):
 
     def run(self, ctx: ScriptContext) -> str:
         config = config_of(ctx)
-        files = pick_files(ctx, config)
-        caption = resolve_caption(ctx, config)
+        with ctx.step("prepare the post"):
+            files = pick_files(ctx, config)
+            caption = resolve_caption(ctx, config)
         if ctx.platform is Platform.INSTAGRAM:
             InstagramPoster(ctx, config, caption).run(files)
         else:
