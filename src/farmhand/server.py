@@ -108,11 +108,15 @@ def check_port_free(host: str, port: int) -> None:
             raise StartupError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
-def build_sources(config: ServerConfig) -> list[DeviceSource]:
-    """Phones for this host: virtual ones if asked, and whatever the adb server sees."""
+def build_sources(config: ServerConfig, db: Database) -> list[DeviceSource]:
+    """Phones for this host: virtual ones if asked, and whatever the adb server sees (with
+    the TCP phones connected before, which are connected again)."""
     from farmhand.engine.device_sources import sources_for
+    from farmhand.store import devices
 
-    return sources_for(config)
+    with db.read() as conn:
+        kept = devices.kept_addresses(conn, config.host_name)
+    return sources_for(config, kept=kept)
 
 
 def serve(config: ServerConfig) -> None:
@@ -123,7 +127,7 @@ def serve(config: ServerConfig) -> None:
         check_port_free(config.host, config.port)
         db = open_store(config)
         settings = apply_command_line_settings(db, config)
-        hub = DeviceHub(build_sources(config))
+        hub = DeviceHub(build_sources(config, db))
         engine = Engine(db, hub, host_name=config.host_name, roots=config.roots)
         ctx = AppContext(config=config, db=db, wake_engine=engine.wake)
         app = create_app(ctx)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from datetime import datetime
 from pathlib import Path
 
 import typer
 
+from farmhand.cli.options import Database, DataDir
 from farmhand.devices.adb import AdbDevice, UiBackend
 from farmhand.devices.adb_server import DEFAULT_PORT, AdbConnectError, AdbServer, AdbServerError
 from farmhand.devices.base import DeviceError
@@ -47,13 +49,42 @@ def connect_device(address: str, *, adb_port: int = DEFAULT_PORT, timeout: float
     return AdbServer(adb_port).connect(address, timeout=timeout)
 
 
+def _keep_in_store(
+    serial: str, state: str | None, data_dir: Path | None, database: str | None, host_name: str
+) -> None:
+    """Record the phone with its address, so ``farmhand serve`` re-connects it at start and
+    after an adb server restart."""
+    from farmhand.cli.options import data_dir_or_default
+    from farmhand.config import ServerConfig
+    from farmhand.devices.tracker import state_of
+    from farmhand.server import open_store
+    from farmhand.store import devices
+    from farmhand.store.devices import DeviceSeen
+    from farmhand.timeutil import utcnow
+
+    db = open_store(ServerConfig(data_dir=data_dir_or_default(data_dir), database_url=database))
+    seen = DeviceSeen(serial, state_of(state or ""), kind="tcp", connect_address=serial)
+    db.run_write(lambda c: devices.report(c, seen, host_name, utcnow()))
+    db.dispose()
+
+
 @app.command("connect")
 def connect_command(
     address: str = typer.Argument(..., help="HOST:PORT of a phone with ADB over TCP (port 5555 if omitted)."),
     adb_port: int = AdbPort,
     timeout: float = typer.Option(5.0, "--timeout", min=0.5, max=120, help="Seconds to wait for the phone."),
+    data_dir: Path | None = DataDir,
+    database: str | None = Database,
+    host_name: str = typer.Option(
+        socket.gethostname(),
+        "--host-name",
+        envvar="FARMHAND_HOST_NAME",
+        help="This host's name in a shared database",
+    ),
 ) -> None:
-    """Connect a phone over TCP through the adb server."""
+    """Connect a phone over TCP through the adb server, and keep it in the store."""
+    from farmhand.server import StartupError
+
     try:
         serial = connect_device(address, adb_port=adb_port, timeout=timeout)
         state = AdbServer(adb_port).state_of(serial)
@@ -61,7 +92,11 @@ def connect_command(
         raise _fail(str(exc)) from None
     except (AdbConnectError, AdbServerError) as exc:
         raise _fail(f"cannot connect: {exc}", 1) from None
-    typer.echo(f"connected {serial} ({state})")
+    try:
+        _keep_in_store(serial, state, data_dir, database, host_name)
+    except StartupError as exc:
+        raise _fail(f"connected {serial}, but could not keep it in the store: {exc}", 1) from None
+    typer.echo(f"connected {serial} ({state}); farmhand serve re-connects it when needed")
     if state == "unauthorized":
         typer.echo("  accept the 'Allow USB debugging?' prompt on the phone (docs/phones.md)")
 
@@ -70,12 +105,27 @@ def connect_command(
 def disconnect_command(
     address: str = typer.Argument(..., help="HOST:PORT of a TCP phone."),
     adb_port: int = AdbPort,
+    data_dir: Path | None = DataDir,
+    database: str | None = Database,
 ) -> None:
-    """Disconnect a TCP phone from the adb server."""
+    """Disconnect a TCP phone from the adb server; farmhand stops re-connecting it."""
+    from farmhand.cli.options import data_dir_or_default
+    from farmhand.config import ServerConfig
+    from farmhand.devices.adb_server import format_address, parse_address
+    from farmhand.server import StartupError, open_store
+    from farmhand.store import devices
+
     try:
         AdbServer(adb_port).disconnect(address)
+        serial = format_address(*parse_address(address))
     except ValueError as exc:
         raise _fail(str(exc)) from None
+    try:
+        db = open_store(ServerConfig(data_dir=data_dir_or_default(data_dir), database_url=database))
+        db.run_write(lambda c: devices.forget_address(c, serial))
+        db.dispose()
+    except StartupError as exc:
+        raise _fail(f"disconnected {address}, but the store could not be updated: {exc}", 1) from None
     typer.echo(f"disconnected {address}")
 
 

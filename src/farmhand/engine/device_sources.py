@@ -14,7 +14,7 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from farmhand.config import ServerConfig
@@ -25,6 +25,7 @@ from farmhand.engine.sources import DeviceSource, Report, Sighting
 from farmhand.virtual.farm import VirtualFarm
 
 if TYPE_CHECKING:
+    from farmhand.devices.tracker import DeviceReport
     from farmhand.virtual.adb.server import WireFarm
 
 log = logging.getLogger(__name__)
@@ -89,19 +90,21 @@ class AdbSource:
 
     name = "adb"
 
-    def __init__(self, config: ServerConfig, *, farm: VirtualFarm | None = None, owner: str) -> None:
+    def __init__(
+        self, config: ServerConfig, *, farm: VirtualFarm | None = None, owner: str, kept: Sequence[str] = ()
+    ) -> None:
         from farmhand.devices.adb_phones import AdbPhones
 
         self.farm = farm
         self.owner = owner
         self.wire: WireFarm | None = None
         self._virtual = {entry.serial for entry in farm.phones} if farm else set()
-        self.phones = AdbPhones(port=config.adb_port, keep=sorted(self._virtual))
-        self._foreign: dict[str, bool] = {}
+        self.phones = AdbPhones(port=config.adb_port, keep=sorted({*self._virtual, *kept}))
+        self._foreign: dict[str, bool] = {}  # TCP serial -> marked by another farm
+        self._checking: set[str] = set()
         self._lock = threading.Lock()
 
     def start(self, report: Report) -> None:
-        from farmhand.devices.tracker import DeviceReport
         from farmhand.virtual.adb.server import WireFarm
 
         if self.farm is not None and self.farm.phones:
@@ -111,35 +114,59 @@ class AdbSource:
             self.wire = wire
             log.info("%d virtual phones listening: %s", len(self.farm.phones), ", ".join(wire.serials))
 
-        def on_report(item: DeviceReport) -> None:
-            if self._belongs_elsewhere(item.serial, item.kind, item.state):
-                return
+        def forward(item: DeviceReport) -> None:
+            if item.kind == "tcp" and item.state == DeviceState.ONLINE:
+                # Connected by hand or by `farmhand devices connect`: ours to re-connect after
+                # an adb server restart, as the store keeps it for the next start.
+                self.phones.server.keep(item.serial)
             kind = "virtual" if item.serial in self._virtual else item.kind
             report(Sighting(item.serial, item.state, kind, item.info, item.connect_address))
 
+        def on_report(item: DeviceReport) -> None:
+            if item.kind != "tcp" or item.serial in self._virtual:
+                forward(item)
+                return
+            with self._lock:
+                verdict = self._foreign.get(item.serial)
+                checking = item.serial in self._checking
+            if verdict is False or (verdict is None and item.state == DeviceState.UNAUTHORIZED):
+                # An unauthorized phone cannot be asked whose it is: show it, a person must act.
+                forward(item)
+            elif verdict is None and not checking and item.state == DeviceState.ONLINE:
+                # Asking the phone takes a shell call: do it off the tracker's thread, then
+                # report the phone as it is by then.
+                with self._lock:
+                    self._checking.add(item.serial)
+                threading.Thread(
+                    target=self._check_owner,
+                    args=(item.serial, forward),
+                    daemon=True,
+                    name=f"owner-{item.serial}",
+                ).start()
+
         self.phones.start(on_report)
 
-    def _belongs_elsewhere(self, serial: str, kind: str, state: DeviceState) -> bool:
-        """A TCP phone marked by another farm (checked once, when first seen online)."""
-        if kind != "tcp" or serial in self._virtual:
-            return False
-        with self._lock:
-            known = self._foreign.get(serial)
-        if known is not None or state != DeviceState.ONLINE:
-            return bool(known)
+    def _check_owner(self, serial: str, forward: Callable[[DeviceReport], None]) -> None:
+        """Is this TCP phone a virtual phone of another farm? Asked once, when first seen online."""
         device = self.phones.device(serial)
-        mark = ""
-        if device is not None:
-            try:
-                mark = device.shell(["settings", "get", "global", OWNER_SETTING], timeout=5.0).stdout.strip()
-            except Exception:
-                mark = ""
+        try:
+            if device is None:
+                raise LookupError(serial)
+            mark = device.shell(["settings", "get", "global", OWNER_SETTING], timeout=5.0).stdout.strip()
+        except Exception:
+            # Not answering yet: no verdict, the next online sighting asks again.
+            with self._lock:
+                self._checking.discard(serial)
+            return
         foreign = mark not in ("", "null", self.owner)
         if foreign:
             log.info("%s is a virtual phone of another farmhand farm; leaving it alone", serial)
         with self._lock:
             self._foreign[serial] = foreign
-        return foreign
+            self._checking.discard(serial)
+        latest = self.phones.snapshot().get(serial)
+        if not foreign and latest is not None:
+            forward(latest)
 
     def device(self, serial: str) -> Device | None:
         with self._lock:
@@ -156,7 +183,7 @@ class AdbSource:
 
 
 def sources_for(
-    config: ServerConfig, *, farm_factory: Callable[..., VirtualFarm] = VirtualFarm
+    config: ServerConfig, *, kept: Sequence[str] = (), farm_factory: Callable[..., VirtualFarm] = VirtualFarm
 ) -> list[DeviceSource]:
     farm = None
     if config.virtual_phones:
@@ -165,4 +192,4 @@ def sources_for(
         log.info("%d virtual phones ready in %.1f s", len(farm.phones), time.monotonic() - started)
     if not config.use_adb:
         return [InProcessVirtualPhones(farm)] if farm is not None else []
-    return [AdbSource(config, farm=farm, owner=owner_id(config))]
+    return [AdbSource(config, farm=farm, owner=owner_id(config), kept=kept)]

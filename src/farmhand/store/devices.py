@@ -136,3 +136,23 @@ def changed_since(conn: Connection, since: datetime) -> list[DeviceRecord]:
     """Devices changed at or after ``since`` (state, battery, ...), for the event stream."""
     query = _with_running_task().where(devices.c.updated_at >= since).order_by(devices.c.updated_at)
     return [DeviceRecord.from_row(r) for r in conn.execute(query).mappings()]
+
+
+def kept_addresses(conn: Connection, host_name: str) -> list[str]:
+    """TCP phones this host connected before: re-connected at start and after an adb restart."""
+    return list(
+        conn.execute(
+            select(devices.c.connect_address)
+            .where(
+                devices.c.host_name == host_name,
+                devices.c.connect_address.is_not(None),
+                devices.c.kind == "tcp",
+            )
+            .order_by(devices.c.connect_address)
+        ).scalars()
+    )
+
+
+def forget_address(conn: Connection, serial: str) -> None:
+    """Stop re-connecting a TCP phone (it stays listed, offline, with its history)."""
+    conn.execute(update(devices).where(devices.c.serial == serial).values(connect_address=None))

@@ -153,7 +153,8 @@ tasks = Table(
         postgresql_where=text(f"status = {RUNNING}"),
     ),
     Index(None, "status", "run_at"),
-    Index(None, "serial", "status"),
+    # A phone's best due task is one probe of this index (the claim walks idle phones).
+    Index("ix_tasks_phone_queue", "serial", "status", text("priority DESC"), "run_at", "id"),
     Index(None, "created_at"),
     Index(None, "updated_at"),
 )

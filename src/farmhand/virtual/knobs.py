@@ -51,6 +51,7 @@ _KNOBS = (
     Knob(
         "action_blocked", bool, False, "Follow/comment/like is refused ('Try again later', 'Action Blocked')."
     ),
+    Knob("logged_out", bool, False, "The apps show their login screen (the session expired)."),
     Knob("locale", str, "en", "The apps' language.", choices=("en", "fr")),
     Knob(
         "id_profile",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 22:38:31.390950
+Create Date: 2026-11-28 23:00:02.027633
 """
 
 from __future__ import annotations
@@ -137,7 +137,12 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("tasks", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_tasks_created_at"), ["created_at"], unique=False)
-        batch_op.create_index(batch_op.f("ix_tasks_serial_status"), ["serial", "status"], unique=False)
+        # Written by hand: autogenerate cannot compare expression indexes.
+        batch_op.create_index(
+            "ix_tasks_phone_queue",
+            ["serial", "status", sa.text("priority DESC"), "run_at", "id"],
+            unique=False,
+        )
         batch_op.create_index(batch_op.f("ix_tasks_status_run_at"), ["status", "run_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_tasks_updated_at"), ["updated_at"], unique=False)
         batch_op.create_index(
@@ -212,8 +217,8 @@ def downgrade() -> None:
         )
         batch_op.drop_index(batch_op.f("ix_tasks_updated_at"))
         batch_op.drop_index(batch_op.f("ix_tasks_status_run_at"))
-        batch_op.drop_index(batch_op.f("ix_tasks_serial_status"))
         batch_op.drop_index(batch_op.f("ix_tasks_created_at"))
+        batch_op.drop_index("ix_tasks_phone_queue")
 
     op.drop_table("tasks")
     op.drop_table("settings")
