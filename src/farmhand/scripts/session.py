@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from farmhand.domain import ErrorCode, Platform
+from farmhand.domain import DEFAULT_PACKAGES, ErrorCode, Platform
 from farmhand.scripts.base import ScriptContext, ScriptError
 from farmhand.scripts.ui.screen import Screen
 from farmhand.scripts.ui.selectors import Selectors, load_table
@@ -36,7 +36,7 @@ class AppSession:
         self.platform = ctx.platform
         self.package = ctx.package
         self.label = APP_LABELS[self.platform]
-        if self.package != _default_package(self.platform):
+        if self.package != DEFAULT_PACKAGES[self.platform]:
             self.label += f" ({self.package})"
         self.version: str | None = None
         self._screen: Screen | None = None
@@ -129,12 +129,6 @@ class AppSession:
             raise ScriptError(
                 ErrorCode.DEVICE_ERROR, f"{what} failed: {detail[-1] if detail else 'no answer'}"
             )
-
-
-def _default_package(platform: Platform) -> str:
-    from farmhand.domain import DEFAULT_PACKAGES
-
-    return DEFAULT_PACKAGES[platform]
 
 
 def selectors_for(platform: Platform, version: str | None = None) -> Selectors:

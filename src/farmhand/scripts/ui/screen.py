@@ -9,13 +9,13 @@ Polling waits real time (``ctx.wait_real``: a phone takes the time it takes, wha
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from farmhand.devices.base import DeviceError, DeviceOffline
 from farmhand.domain import ErrorCode
 from farmhand.scripts.base import ScriptContext, ScriptError
 from farmhand.scripts.ui.hierarchy import Hierarchy, UiElement, parse_hierarchy
-from farmhand.scripts.ui.selectors import Found, Matcher, Selectors
+from farmhand.scripts.ui.selectors import Found, Selectors
 
 # Real seconds an element may take to show up. Module-level so tests can shorten it.
 DEFAULT_TIMEOUT = 20.0
@@ -48,17 +48,6 @@ class Screen:
 
     def find_all(self, name: str, h: Hierarchy | None = None) -> list[UiElement]:
         return self.selectors.find_all(h or self.dump(), name)
-
-    def find_label(
-        self, labels: Iterable[str], h: Hierarchy | None = None, **extra: object
-    ) -> UiElement | None:
-        """An element whose text or content-desc is one of ``labels`` (values known only at
-        run time: a username, a comment)."""
-        found = self.selectors.match(h or self.dump(), [Matcher.of(label=list(labels), **extra)])
-        return found.element if found else None
-
-    def screen_name(self, h: Hierarchy | None = None) -> str | None:
-        return self.selectors.screen(h or self.dump())
 
     # --- what the screen says about the task ------------------------------------------------
     def check_faults(self, h: Hierarchy) -> None:
@@ -190,17 +179,6 @@ class Screen:
                     f"{name!r} on the {where} of {self.app_label} stayed disabled for {timeout:.0f} s",
                 )
             self.ctx.wait_real(POLL_INTERVAL * 2)
-
-    def wait_gone(self, name: str, *, timeout: float, popups: bool = True) -> bool:
-        """True once ``name`` is gone; False if it is still there after ``timeout``."""
-        started = time.monotonic()
-        while True:
-            h = self.poll(popups=popups)
-            if self.selectors.find(h, name) is None:
-                return True
-            if time.monotonic() - started >= timeout:
-                return False
-            self.ctx.wait_real(POLL_INTERVAL)
 
     def present(self, name: str, h: Hierarchy | None = None) -> bool:
         return self.selectors.find(h or self.dump(), name) is not None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -403,7 +403,3 @@ class Selectors:
                 if self.match(h, matchers, name):
                     return locale
         return None
-
-    def element_names(self) -> Iterator[str]:
-        yield from self.app.elements
-        yield from self.system.elements

@@ -73,7 +73,3 @@ def check_typed(
             f"expected {expected[:80]!r} (is the ADB keyboard the active input method?)",
         )
     return actual
-
-
-def with_emoji(text: str, rng_choice: str) -> str:
-    return f"{text} {rng_choice}"
