@@ -18,6 +18,9 @@ from farmhand.scripts.ui.screen import Screen
 # drops below this (it ends as soon as the upload is seen to finish).
 MIN_UPLOAD_WAIT = 20.0
 QUIET_POLLS = 3  # polls with no progress shown before an upload counts as done
+# With no progress ever shown, the app gets this long to show it before the upload counts as
+# done: closing the app too early would kill the upload (TikTok takes a few seconds to start).
+GRACE_S = 8.0
 
 
 def pick_files(ctx: ScriptContext, config: PostConfig) -> list[Path]:
@@ -97,8 +100,10 @@ def wait_for_upload(ctx: ScriptContext, screen: Screen, watch: UploadWatch, wait
                 ctx.progress(last_percent)
         elif not on_composer:
             quiet += 1
-            if quiet >= QUIET_POLLS:
-                return "progress finished" if saw_progress else "composer closed"
+            if quiet >= QUIET_POLLS and saw_progress:
+                return "progress finished"
+            if quiet >= QUIET_POLLS and time.monotonic() - started >= GRACE_S:
+                return "composer closed, no progress shown"
         elapsed = time.monotonic() - started
         if elapsed >= limit:
             where = "still on the post screen" if on_composer else "still uploading"
