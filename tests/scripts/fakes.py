@@ -62,9 +62,10 @@ def make_ctx(
     materials: list[Path] | None = None,
     time_scale: float = 0.001,
     seed: int = 7,
+    package: str | None = None,
 ) -> tuple[ScriptContext, FakeHooks]:
     hooks = FakeHooks()
-    package = DEFAULT_PACKAGES[platform]
+    package = package or DEFAULT_PACKAGES[platform]
     ctx = ScriptContext(
         task_id=42,
         device=device,

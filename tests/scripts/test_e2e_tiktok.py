@@ -211,6 +211,17 @@ def test_follow_then_unfollow(tmp_path: Path, access: str) -> None:
     assert run_script(phone, "unfollow", {"target_users": ["carol"]}).remark == "not following @carol"
 
 
+def test_the_asia_build_with_its_own_ids(tmp_path: Path) -> None:
+    trill = "com.ss.android.ugc.trill"
+    phone = new_phone(tmp_path)
+    run = run_script(phone, "follow", {"target_users": ["carol"]}, package=trill)
+    assert (run.error, run.remark) == (None, "followed @carol")
+    post = run_script(phone, "post", {"captions": "亚洲 🌏"}, package=trill, materials=media(tmp_path))
+    assert post.error is None, post.error
+    assert post.state(trill)["posts"][-1]["caption"] == "亚洲 🌏"
+    assert any(e.get("component", "").startswith(f"{trill}/") for e in post.journal("intent"))
+
+
 def test_follow_refused_silently_is_action_blocked(tmp_path: Path) -> None:
     phone = new_phone(tmp_path, knobs={"action_blocked": True})
     run = run_script(phone, "follow", {"target_users": ["carol"]})

@@ -72,13 +72,20 @@ def run_script(
     account: str | None = None,
     materials: list[Path] | None = None,
     time_scale: float = 0.002,
+    package: str | None = None,
 ) -> Run:
     script = get_script(name)
     assert script is not None
     validated = script.config_model.model_validate(config, context={"check_files": False})
     device = VirtualDevice(phone)
     ctx, hooks = make_ctx(
-        device, validated, platform=platform, account=account, materials=materials, time_scale=time_scale
+        device,
+        validated,
+        platform=platform,
+        account=account,
+        materials=materials,
+        time_scale=time_scale,
+        package=package,
     )
     run = Run(phone=phone, hooks=hooks)
     try:
