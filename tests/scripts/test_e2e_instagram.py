@@ -152,3 +152,18 @@ def test_warmup_on_reels(tmp_path: Path) -> None:
     lists = run.state(INSTAGRAM)["lists"]
     assert len(lists["liked"][me]) == int(counts["liked"]) > 0
     assert len(lists["following"][me]) == int(counts["followed"])
+
+
+def test_warmup_with_a_topic(tmp_path: Path) -> None:
+    phone = new_phone(tmp_path)
+    config = {
+        "task_duration": 100,
+        "min_duration": 2,
+        "max_duration": 4,
+        "topic": "cats",
+        "like_probable": 100,
+    }
+    run = run_script(phone, "account_warmup", config, platform=IG, time_scale=0.005)
+    assert run.error is None, run.error
+    assert "topic: 'cats'" in run.hooks.messages()
+    assert any(e.get("text") == "cats" for e in run.journal("text"))
