@@ -77,10 +77,10 @@ def seed(db: Database, phones: int, task_count: int) -> None:
 
 
 class SeededServer:
-    def __init__(self, data_dir: Path, phones: int, task_count: int) -> None:
+    def __init__(self, data_dir: Path, phones: int, task_count: int, api_token: str | None = None) -> None:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        config = ServerConfig(data_dir=data_dir, port=self.port, use_adb=False)
+        config = ServerConfig(data_dir=data_dir, port=self.port, use_adb=False, api_token=api_token)
         self.db = Database(config.database)
         migrate.upgrade(self.db)
         seed(self.db, phones, task_count)

@@ -97,6 +97,9 @@ def test_materials_upload_with_progress_and_tags(new_page: PageFactory, farm: Li
 def test_a_post_task_created_from_the_form_reaches_completed_on_the_list_without_reloading(
     new_page: PageFactory, farm: LiveFarm, api: UiApi, serials: list[str]
 ) -> None:
+    farm.adb().device(serials[0]).shell(
+        "farmhand-vphone knob upload_seconds 0.2", timeout=10
+    )  # a quick upload
     page = open_page(new_page, farm, "/tasks/new")
     expect(page.locator("#script-post")).to_be_checked()
     page.locator("#phone-list label", has_text=serials[0]).locator("input").check()
@@ -216,6 +219,32 @@ def test_accounts_are_added_bound_enabled_and_imported(
     screenshot(page, "accounts")
 
 
+def test_tasks_for_accounts_at_a_time_and_spaced_out(
+    new_page: PageFactory, farm: LiveFarm, api: UiApi, serials: list[str]
+) -> None:
+    api.call("POST", "/account", {"username": "erin", "platform": "tiktok", "serial": serials[1]})
+    page = open_page(new_page, farm, "/tasks/new?script=follow", timezone_id="Asia/Tokyo")
+    expect(page.locator("#script-follow")).to_be_checked()
+    page.check("input[name=mode][value=accounts]")
+    page.get_by_role("group", name="Accounts").get_by_text("@erin").click()
+    page.fill("#cfg-follow-target_users", "carol_x\n@dave_y")
+    page.check("input[name=when][value=at]")
+    page.fill("#start-at", "2030-01-02T09:30")
+    page.check("#stagger")
+    page.fill("#min-interval", "10")
+    page.fill("#max-interval", "10")
+    expect(page.get_by_text("Creates 2 tasks.")).to_be_visible()
+    page.click("#create-button")
+    page.wait_for_url(re.compile(r"/tasks\?highlight=\d+,\d+$"))
+    ids = [int(i) for i in page.url.rsplit("=", 1)[1].split(",")]
+    created = sorted((api.get(f"/task/{i}") for i in ids), key=lambda t: t["start_at"])
+    assert [t["username"] for t in created] == ["erin", "erin"]
+    assert [t["script_config"]["target_users"] for t in created] == [["carol_x"], ["dave_y"]]
+    # 09:30 in Tokyo is 00:30 UTC; the second task starts 10 minutes after the first.
+    assert [t["start_at"][:16] for t in created] == ["2030-01-02T00:30", "2030-01-02T00:40"]
+    api.call("DELETE", "/task/batch", {"task_ids": ids})
+
+
 def test_settings_show_the_apis_messages_and_change_the_plan(
     new_page: PageFactory, farm: LiveFarm, api: UiApi
 ) -> None:
@@ -285,8 +314,11 @@ def test_pages_fit_a_phone_screen_and_every_control_has_a_name(new_page: PageFac
     }"""
     pages = {"/": "overview", "/tasks": "tasks", "/tasks/new": "new-task", "/tasks/1": "task-detail",
              "/accounts": "accounts", "/materials": "materials", "/settings": "settings"}  # fmt: skip
+    phone = new_page(farm.base_url, width=390, height=844, is_mobile=True, has_touch=True)
     for path, name in pages.items():
-        page = open_page(new_page, farm, path, width=390, height=844, is_mobile=True, has_touch=True)
+        phone.goto(path)
+        page = phone
+        page.wait_for_selector("[x-data]:not([x-cloak])")
         page.wait_for_function(
             "() => ![...document.querySelectorAll('.spinner')].some((s) => s.offsetParent)"
         )
@@ -295,7 +327,6 @@ def test_pages_fit_a_phone_screen_and_every_control_has_a_name(new_page: PageFac
         assert found["clickable"] == [], (path, found["clickable"])
         assert found["overflow"] <= 1, f"{path} is {found['overflow']} px wider than a phone screen"
         screenshot(page, f"phone-{name}")
-        page.context.close()
 
 
 def test_the_new_task_form_is_used_by_keyboard_in_a_sensible_order(

@@ -60,15 +60,15 @@ Alpine.data("tokenDialog", () => ({
   token: "",
   remember: false,
   init() {
-    document.addEventListener("farmhand:need-token", () => this.$el.showModal());
+    const dialog = this.$root;
+    document.addEventListener("farmhand:need-token", () => dialog.open || dialog.showModal());
   },
   save() {
     if (!this.token.trim()) return;
     saveToken(this.token.trim(), this.remember);
-    this.$el.close();
+    this.$root.close();
     location.reload();
   },
-  onClose() {},
 }));
 
 Alpine.magic("fmt", () => fmt);

@@ -21,7 +21,7 @@ function initialValue(field) {
 
 // What the form holds → what the API receives. Numbers that are not numbers are sent as typed,
 // so that the API's message ("must be an integer") is the one shown.
-function apiValue(field, raw) {
+export function apiValue(field, raw) {
   switch (field.widget) {
     case "select":
       return JSON.parse(raw);

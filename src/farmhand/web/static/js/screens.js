@@ -4,6 +4,7 @@
 import { picture } from "./api.js";
 
 const REFRESH_MS = 3000;
+const FIRST_RETRY_MS = 1000; // no picture yet: the engine starts taking them once someone watches
 const PARALLEL = 3;
 
 class ScreenPoller {
@@ -25,7 +26,7 @@ class ScreenPoller {
   watch(img, serial) {
     const known = this.watched.get(img);
     if (known && known.serial === serial) return;
-    this.watched.set(img, { serial, url: null, last: 0, busy: false });
+    this.watched.set(img, { serial, url: null, last: 0, wait: 0, busy: false });
     this.observer.observe(img);
   }
 
@@ -39,7 +40,7 @@ class ScreenPoller {
 
   // Refresh a tile now (its phone changed state).
   poke(serial) {
-    for (const [img, entry] of this.watched) if (entry.serial === serial) entry.last = 0;
+    for (const entry of this.watched.values()) if (entry.serial === serial) entry.wait = 0;
     this.kick();
   }
 
@@ -48,7 +49,7 @@ class ScreenPoller {
     const now = Date.now();
     const due = [...this.visible]
       .map((img) => [img, this.watched.get(img)])
-      .filter(([, e]) => e && !e.busy && now - e.last >= REFRESH_MS)
+      .filter(([, e]) => e && !e.busy && now - e.last >= e.wait)
       .sort((a, b) => a[1].last - b[1].last);
     for (const [img, entry] of due) {
       if (this.running >= PARALLEL) break;
@@ -59,6 +60,7 @@ class ScreenPoller {
   async load(img, entry) {
     entry.busy = true;
     entry.last = Date.now();
+    entry.wait = entry.url ? REFRESH_MS : FIRST_RETRY_MS;
     this.running += 1;
     try {
       const shot = await picture(`/device/${encodeURIComponent(entry.serial)}/screen`);
@@ -74,6 +76,7 @@ class ScreenPoller {
         img.dataset.loaded = "1";
         img.dataset.takenAt = shot.takenAt || "";
         img.dispatchEvent(new CustomEvent("screen-loaded", { bubbles: true, detail: shot.takenAt }));
+        entry.wait = REFRESH_MS;
         if (old) URL.revokeObjectURL(old);
       } else if (shot) {
         URL.revokeObjectURL(shot.url);
@@ -84,6 +87,7 @@ class ScreenPoller {
       entry.busy = false;
       entry.last = Date.now();
       this.running -= 1;
+      this.kick();
     }
   }
 }
