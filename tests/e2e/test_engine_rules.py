@@ -18,6 +18,10 @@ from tests.e2e.live import ApiError, LiveServer, wait_until
 WARMUP_LONG = {"task_duration": 1500, "min_duration": 5, "max_duration": 8}  # 30 s at time scale 0.02
 
 
+def assert_completed(task: dict[str, Any]) -> None:
+    assert task["status_text"] == "completed", task
+
+
 def intervals(tasks: list[dict[str, Any]]) -> list[tuple[str, datetime, datetime]]:
     spans = []
     for task in tasks:
@@ -132,7 +136,7 @@ def test_stop_pending_and_running(make_server: type[LiveServer]) -> None:
         server.post(f"/task/{running_id}/stop")
     assert refused.value.body["code"] == 40901
 
-    assert server.wait_status(later_id, "completed", "failed")["status_text"] == "completed"
+    assert_completed(server.wait_status(later_id, "completed", "failed"))
 
 
 def test_failure_screenshot_retry_and_retry_limit(make_server: type[LiveServer]) -> None:
@@ -148,7 +152,7 @@ def test_failure_screenshot_retry_and_retry_limit(make_server: type[LiveServer])
     retried = server.post(f"/task/{task_id}/retry")
     assert retried["status_text"] in ("pending", "running") and retried["retry_count"] == 1
     server.knob(phone, "captcha", 0)
-    assert server.wait_status(task_id, "completed", "failed")["status_text"] == "completed"
+    assert_completed(server.wait_status(task_id, "completed", "failed"))
 
     (other,) = server.create([phone], "follow", {"target_users": ["carol"]}, max_retries=0)
     server.knob(phone, "captcha", 1)
@@ -174,7 +178,7 @@ def test_kill_9_then_restart_interrupts_and_never_reruns(make_server: type[LiveS
         assert task["retry_count"] == 0 and task["started_at"] == before[task_id]["started_at"]
     fresh = server.create(phones, "follow", {"target_users": ["dave"]})
     for task_id in fresh:
-        assert server.wait_status(task_id, "completed", "failed")["status_text"] == "completed"
+        assert_completed(server.wait_status(task_id, "completed", "failed"))
     for task_id in ids:  # still failed, never picked up again on their own
         assert server.task(task_id)["status_text"] == "failed"
 
@@ -203,7 +207,7 @@ def test_offline_phones_wait_and_a_drop_mid_task_fails_it(make_server: type[Live
     (elsewhere,) = server.create([steady], "follow", {"target_users": ["erin"]})
     assert server.wait_status(elsewhere, "completed")["serial"] == steady
     assert server.task(waiting)["status_text"] == "pending"
-    assert server.wait_status(waiting, "completed", "failed", timeout=90)["status_text"] == "completed"
+    assert_completed(server.wait_status(waiting, "completed", "failed", timeout=90))
 
     # A phone that drops while its task runs fails that task with DEVICE_OFFLINE, the other
     # phone is not disturbed, and the dropped phone takes tasks again when it returns.
@@ -215,6 +219,6 @@ def test_offline_phones_wait_and_a_drop_mid_task_fails_it(make_server: type[Live
     server.adb("-s", flaky, "shell", "farmhand-vphone knob disconnect_for 6")
     failed = server.wait_status(long_run, "failed", timeout=30)
     assert failed["error_code"] == "DEVICE_OFFLINE", failed
-    assert server.wait_status(neighbour, "completed", "failed", timeout=60)["status_text"] == "completed"
+    assert_completed(server.wait_status(neighbour, "completed", "failed", timeout=60))
     (after,) = server.create([flaky], "follow", {"target_users": ["frank"]})
-    assert server.wait_status(after, "completed", "failed", timeout=90)["status_text"] == "completed"
+    assert_completed(server.wait_status(after, "completed", "failed", timeout=90))

@@ -67,6 +67,9 @@ class Engine:
                 "on their own)",
                 interrupted,
             )
+        # What the store says of this host's phones dates from the last run: none is online
+        # until a source reports it now (else a task could be claimed for a phone not yet back).
+        self.db.run_write(lambda c: devices.mark_host_offline(c, self.host_name, now))
         self.hub.start(self._report)
         self._thread = threading.Thread(target=self._loop, name="farmhand-engine", daemon=True)
         self._thread.start()

@@ -6,11 +6,26 @@ index ``uq_tasks_one_running_per_device``; the queries below only make losing th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, select, text, true, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    Select,
+    Update,
+    and_,
+    bindparam,
+    exists,
+    func,
+    select,
+    text,
+    true,
+    update,
+)
 from sqlalchemy.orm import aliased
 
 from farmhand.domain import DeviceState, ErrorCode, TaskStatus
@@ -47,48 +62,52 @@ def claim(
         if running >= device_limit:
             return None
 
-    candidate = _best_due_task(conn.dialect.name, host_name, now, busy_serials)
-    row = (
-        conn.execute(
-            update(tasks)
-            .where(tasks.c.id == candidate.scalar_subquery(), tasks.c.status == PENDING)
-            .values(
-                status=RUNNING,
-                started_at=now,
-                host_name=host_name,
-                run_id=run_id,
-                heartbeat_at=now,
-                stop_requested=False,
-                committed=False,
-                progress=None,
-                step=None,
-                ended_at=None,
-            )
-            .returning(*tasks.c)
-        )
-        .mappings()
-        .first()
-    )
+    params = {"host": host_name, "run": run_id, "now": now, "busy": sorted(busy_serials)}
+    row = conn.execute(_claim_statement(conn.dialect.name), params).mappings().first()
     return TaskRecord.from_row(row) if row else None
 
 
-def _best_due_task(dialect: str, host_name: str, now: datetime, busy_serials: Collection[str]) -> Select[Any]:
-    """The id of the best due task among this host's idle online phones.
+@functools.cache
+def _claim_statement(dialect: str) -> Update:
+    """The claim as one UPDATE, built once per dialect (building it costs more than running it)."""
+    now = bindparam("now", type_=tasks.c.run_at.type)
+    candidate = _best_due_task(dialect, now)
+    return (
+        update(tasks)
+        .where(tasks.c.id == candidate.scalar_subquery(), tasks.c.status == PENDING)
+        .values(
+            status=RUNNING,
+            started_at=now,
+            host_name=bindparam("host"),
+            run_id=bindparam("run"),
+            heartbeat_at=now,
+            stop_requested=False,
+            committed=False,
+            progress=None,
+            step=None,
+            ended_at=None,
+        )
+        .returning(*tasks.c)
+    )
+
+
+def _best_due_task(dialect: str, now: BindParameter[datetime]) -> Select[Any]:
+    """The id of the best due task among this host's idle online phones (bind parameters:
+    ``host``, ``now``, ``busy``: serials the engine knows to be still busy).
 
     Walks the idle phones and takes each one's best due task with one probe of
     ``ix_tasks_phone_queue``, then the best of those: the cost follows the number of idle
     phones, not the length of the queue (a sort of every pending task cost ~12 ms a claim
-    with 10,000 queued; this form ~1 ms, see docs/benchmarks.md).
+    with 10,000 queued; see docs/benchmarks.md).
     """
     running = aliased(tasks)
     queue = aliased(tasks)
     idle_phones: list[ColumnElement[bool]] = [
         devices.c.state == DeviceState.ONLINE.value,
-        devices.c.host_name == host_name,
+        devices.c.host_name == bindparam("host"),
         ~exists().where(running.c.serial == devices.c.serial, running.c.status == RUNNING),
+        devices.c.serial.not_in(bindparam("busy", expanding=True)),
     ]
-    if busy_serials:
-        idle_phones.append(devices.c.serial.not_in(list(busy_serials)))
     phone_queue = (
         select(queue.c.id, queue.c.priority, queue.c.run_at)
         .where(queue.c.serial == devices.c.serial, queue.c.status == PENDING, queue.c.run_at <= now)
