@@ -95,7 +95,9 @@ export function materialsPage({ confirmAction, toast }) {
           done += 1;
         } catch (err) {
           item.error = true;
-          item.status = err.message;
+          // The API names its temporary copy ("filename: upload/.upload-x.mp4: ..."); the row
+          // already names the file.
+          item.status = err.message.replace(/^filename: (upload\/[^:]*: )?/, "");
         }
       }
       this.uploading = false;
