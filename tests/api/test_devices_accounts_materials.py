@@ -110,5 +110,13 @@ def test_materials_register_upload_tag_list(api: Api) -> None:
         {"filename": "x.exe", "content_base64": base64.b64encode(MP4_HEAD).decode()},
     ):
         api.call("POST", "/material", 40001, json=bad)
+    bad_upload: Any = api.call(
+        "POST",
+        "/material",
+        40001,
+        json={"filename": "holiday.mp4", "content_base64": base64.b64encode(b"not a video").decode()},
+    )
+    assert "holiday.mp4" in bad_upload["message"]
+    assert ".upload-" not in bad_upload["message"]
     assert api.call("GET", "/material")["total"] == 2  # type: ignore[index]
     assert api.call("DELETE", f"/material/{uploaded['id']}") == {"deleted": uploaded["id"]}

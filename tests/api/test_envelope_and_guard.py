@@ -96,7 +96,9 @@ def test_license_check_reports_each_plan(api: Api) -> None:
 
 def test_settings_validation(api: Api) -> None:
     assert "plan" in api.call("PATCH", "/settings", 40001, json={"plan": "gold"})["message"]  # type: ignore[index]
-    assert "time_scale" in api.call("PATCH", "/settings", 40001, json={"time_scale": 0})["message"]  # type: ignore[index]
+    assert (
+        api.call("PATCH", "/settings", 40001, json={"time_scale": 0})["message"] == "time_scale: must be > 0"
+    )  # type: ignore[index]
     assert "nonsense" in api.call("PATCH", "/settings", 40001, json={"nonsense": 1})["message"]  # type: ignore[index]
     data: Any = api.call("PATCH", "/settings", json={"time_scale": 0.05, "auto_retry": True})
     assert data["time_scale"] == 0.05 and data["auto_retry"] is True

@@ -229,3 +229,16 @@ def test_body_must_be_a_json_object_sent_as_json(api: Api) -> None:
 def test_duplicate_serials_make_one_task_each(api: Api) -> None:
     data: Any = api.create({"serials": ["R58M123ABC", "R58M123ABC"], **FOLLOW})
     assert data["created_count"] == 1
+
+
+def test_dry_run_validates_and_counts_without_creating(api: Api) -> None:
+    body = {
+        "serials": ["R58M123ABC", "SERIAL3"],
+        "script_name": "follow",
+        "script_config": {"target_user": "a,b"},
+    }
+    data: Any = api.call("POST", "/task", json=body, params={"dry_run": "true"})
+    assert data == {"task_ids": [], "created_count": 4, "dry_run": True}
+    reply: Any = api.call("POST", "/task", 40401, json={**body, "serials": ["NOPE"]}, params={"dry_run": "1"})
+    assert "NOPE" in reply["message"]
+    assert task_count(api) == 0

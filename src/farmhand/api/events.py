@@ -22,7 +22,7 @@ from fastapi.responses import StreamingResponse
 
 from farmhand.api import serialize
 from farmhand.api.context import AppContext
-from farmhand.store import devices, tasks
+from farmhand.store import accounts, devices, tasks
 from farmhand.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -72,6 +72,9 @@ class EventFeed:
         with self.ctx.db.read() as conn:
             changed_tasks = tasks.changed_since(conn, since - OVERLAP)
             changed_devices = devices.changed_since(conn, since - OVERLAP)
+            # The same device object as GET /device gives, with its queue and accounts.
+            counts = tasks.counts_by_serial(conn) if changed_devices else {}
+            names = accounts.usernames_by_serial(conn) if changed_devices else {}
         found: list[tuple[str, dict[str, Any]]] = []
         newest = since
         for task in changed_tasks:
@@ -81,7 +84,10 @@ class EventFeed:
         for device in changed_devices:
             newest = max(newest, device.updated_at)
             if self._fresh(("device", device.serial), device.updated_at):
-                found.append(("device", serialize.device(device)))
+                pending = counts.get(device.serial, {}).get("pending", 0)
+                found.append(
+                    ("device", serialize.device(device, pending=pending, usernames=names.get(device.serial)))
+                )
         horizon = newest - OVERLAP * 2
         self._seen = {k: v for k, v in self._seen.items() if v >= horizon}
         return found, newest

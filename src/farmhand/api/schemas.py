@@ -43,6 +43,7 @@ class TaskOut(BaseModel):
 class TaskCreated(BaseModel):
     task_ids: list[int]
     created_count: int
+    dry_run: bool = Field(False, description="Extension: true when ?dry_run=1 only validated and counted")
 
 
 class TaskPage(BaseModel):

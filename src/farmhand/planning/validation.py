@@ -20,6 +20,13 @@ def _field_path(prefix: str, loc: tuple[int | str, ...]) -> str:
     return text or "body"
 
 
+def _number(value: Any) -> str:
+    """``0.0`` reads ``0``; other numbers as they are."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _expected(ctx: dict[str, Any]) -> str:
     return str(ctx.get("expected", "")).replace("'", "")
 
@@ -47,13 +54,13 @@ def describe_error(error: ErrorDetails) -> str:
     if kind in simple:
         return simple[kind]
     if kind == "greater_than_equal":
-        return f"must be >= {ctx.get('ge')}"
+        return f"must be >= {_number(ctx.get('ge'))}"
     if kind == "less_than_equal":
-        return f"must be <= {ctx.get('le')}"
+        return f"must be <= {_number(ctx.get('le'))}"
     if kind == "greater_than":
-        return f"must be > {ctx.get('gt')}"
+        return f"must be > {_number(ctx.get('gt'))}"
     if kind == "less_than":
-        return f"must be < {ctx.get('lt')}"
+        return f"must be < {_number(ctx.get('lt'))}"
     if kind in ("literal_error", "enum"):
         return f"must be one of {_expected(ctx)}"
     if kind == "too_short":

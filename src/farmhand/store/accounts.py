@@ -98,3 +98,16 @@ def enabled_on(conn: Connection, serials: list[str]) -> dict[str, list[AccountRe
         record = AccountRecord.from_row(row)
         result[record.serial or ""].append(record)
     return result
+
+
+def usernames_by_serial(conn: Connection) -> dict[str, list[str]]:
+    """Each phone's bound accounts, by username."""
+    result: dict[str, list[str]] = {}
+    rows = conn.execute(
+        select(accounts.c.serial, accounts.c.username)
+        .where(accounts.c.serial.is_not(None))
+        .order_by(accounts.c.username)
+    )
+    for serial, username in rows:
+        result.setdefault(serial, []).append(username)
+    return result

@@ -41,10 +41,7 @@ def build(ctx: AppContext) -> APIRouter:
             with db.read() as conn:
                 records = devices.list_all(conn, state=state)
                 counts = task_store.counts_by_serial(conn)
-                names: dict[str, list[str]] = {}
-                for account in accounts.list_all(conn):
-                    if account.serial:
-                        names.setdefault(account.serial, []).append(account.username)
+                names = accounts.usernames_by_serial(conn)
             if group is not None:
                 records = [r for r in records if r.group_name == group]
             items = [

@@ -56,7 +56,10 @@ def _save_upload(folder: Path, filename: str, payload: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-        media_kind(Path(tmp))  # refuse what is not a real video or image before it gets a name
+        try:
+            media_kind(Path(tmp))  # refuse what is not a real video or image before it gets a name
+        except MediaError as exc:
+            raise MediaError(str(exc).replace(tmp, filename)) from None
         target = folder / f"{stem}{suffix}"
         counter = 1
         while target.exists():

@@ -56,6 +56,7 @@ def build(ctx: AppContext, source: str) -> APIRouter:
         idempotency_key: Annotated[
             str | None, Header(max_length=200, description="Repeat-safe creation (24 h)")
         ] = None,
+        dry_run: Annotated[bool, Query(description="Extension: validate and count, create nothing")] = False,
     ) -> dict[str, Any]:
         body = await json_body(request)
         parsed = parse_request(body)
@@ -75,6 +76,8 @@ def build(ctx: AppContext, source: str) -> APIRouter:
             planned = plan_tasks(
                 conn, parsed, source=source, settings=settings, roots=ctx.config.roots, now=now
             )
+            if dry_run:
+                return success({"task_ids": [], "created_count": len(planned), "dry_run": True})
             ids = task_store.create(conn, planned)
             response = success({"task_ids": ids, "created_count": len(ids)})
             if idempotency_key:
@@ -82,7 +85,8 @@ def build(ctx: AppContext, source: str) -> APIRouter:
             return response
 
         result = await run_in_threadpool(db.run_write, work)
-        ctx.wake_engine()
+        if not dry_run:
+            ctx.wake_engine()
         return result
 
     @router.get("", response_model=Envelope[TaskPage], summary="List tasks, newest first")
