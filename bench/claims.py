@@ -1,7 +1,8 @@
 """How fast the store hands out tasks: 10,000 no-op tasks over 500 phones, at most one running
-per phone, claimed and finished by the same calls the engine makes (``store.runs.claim`` and
-``store.runs.finish``), with N claimers in threads. No HTTP, no scripts: an upper bound for the
-engine, comparable with the peers' bare claim loops in notes/task-claims.md.
+per phone, claimed and finished by the same calls the engine makes (``store.runs.claim_many``:
+one task for every idle phone in one statement; ``store.runs.finish`` per task), with N
+claimers in threads. No HTTP, no scripts: an upper bound for the engine, comparable with the
+peers' bare claim loops in notes/task-claims.md.
 
     .venv/bin/python -m bench.claims [--tasks 10000] [--phones 500] [--claimers 4]
 """
@@ -58,14 +59,16 @@ def run(db: Database, n_tasks: int, claimers: int) -> dict[str, float]:
     progress = Progress(f"{db.dialect}, {claimers} claimers", n_tasks)
 
     def worker(n: int) -> None:
+        # As the engine does: one claim for every idle phone, then each task finishes
+        # (in its own transaction, as a task's end is recorded).
         nonlocal done, conflicts
         run_id = f"run-{n}"
         idle = 0
         while idle < 3:
             now = utcnow()
             try:
-                task = db.run_write(
-                    lambda c, now=now: runs.claim(
+                claimed = db.run_write(
+                    lambda c, now=now: runs.claim_many(
                         c, host_name=HOST, run_id=run_id, now=now, device_limit=None
                     )
                 )
@@ -73,17 +76,18 @@ def run(db: Database, n_tasks: int, claimers: int) -> dict[str, float]:
                 with lock:
                     conflicts += 1
                 continue
-            if task is None:
+            if not claimed:
                 idle += 1
                 continue
             idle = 0
-            db.run_write(
-                lambda c, t=task: runs.finish(
-                    c, t.id, run_id, now=utcnow(), status=TaskStatus.COMPLETED, remark="noop"
+            for task in claimed:
+                db.run_write(
+                    lambda c, t=task: runs.finish(
+                        c, t.id, run_id, now=utcnow(), status=TaskStatus.COMPLETED, remark="noop"
+                    )
                 )
-            )
             with lock:
-                done += 1
+                done += len(claimed)
                 progress.update(done)
 
     started = time.perf_counter()

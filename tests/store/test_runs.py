@@ -251,3 +251,25 @@ def test_racing_claimers_never_run_two_tasks_on_one_phone(db: Database) -> None:
         spans = sorted((s, e) for ser, s, e in intervals if ser == serial)
         for (_, end), (start, _) in itertools.pairwise(spans):
             assert start >= end, f"two tasks overlapped on {serial}"
+
+
+def test_claim_many_starts_one_task_per_idle_phone_best_first(db: Database) -> None:
+    add_devices(db, ["p1", "p2", "p3"])
+    now = utcnow()
+    low = add_tasks(db, "p1", 2, run_at=now - timedelta(minutes=1))
+    high = add_tasks(db, "p2", 1, run_at=now - timedelta(seconds=5), priority=3)
+    early = add_tasks(db, "p3", 1, run_at=now - timedelta(minutes=9))
+    claimed = db.run_write(
+        lambda c: runs.claim_many(c, host_name=HOST, run_id="r", now=utcnow(), device_limit=2)
+    )
+    assert [t.id for t in claimed] == [high[0], early[0]]  # room for two: the best two phones
+    claimed = db.run_write(
+        lambda c: runs.claim_many(c, host_name=HOST, run_id="r", now=utcnow(), device_limit=None)
+    )
+    assert [t.id for t in claimed] == [low[0]]  # p1's first task; its second waits for p1
+    assert (
+        db.run_write(
+            lambda c: runs.claim_many(c, host_name=HOST, run_id="r", now=utcnow(), device_limit=None)
+        )
+        == []
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import io
-import time
 
 import pytest
 from PIL import Image
@@ -62,18 +61,6 @@ def test_screen_off_is_black(phone: VirtualPhone) -> None:
     assert "mHoldingDisplaySuspendBlocker=false" in sh(phone, "dumpsys power")[0]
     phone.uiautomator_rpc("wakeUp", [])
     assert _png(phone).convert("L").getextrema() != (0, 0)
-
-
-def test_render_cost_is_reported(phone: VirtualPhone, capsys: pytest.CaptureFixture[str]) -> None:
-    sh(phone, LAUNCH)
-    started = time.perf_counter()
-    rounds = 5
-    for _ in range(rounds):
-        phone.screenshot_png()
-    per_shot = (time.perf_counter() - started) / rounds * 1000
-    with capsys.disabled():
-        print(f"\n[render] 1080x2400 PNG: {per_shot:.1f} ms per screenshot")
-    assert phone.screenshot_png().startswith(b"\x89PNG")
 
 
 def rpc(phone: VirtualPhone, method: str, *params: object) -> object:

@@ -26,7 +26,6 @@ from farmhand.store import devices, hosts, runs
 from farmhand.store import settings as settings_store
 from farmhand.store.db import Database
 from farmhand.store.devices import DeviceSeen
-from farmhand.store.records import TaskRecord
 from farmhand.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -190,36 +189,40 @@ class Engine:
         self.db.run_write(lambda c: devices.mark_host_offline(c, host_name, now))
 
     def _dispatch(self) -> None:
+        """One claim for every idle phone at once; each claimed task gets its thread."""
+        if self._stopping.is_set():
+            return
         settings = self.db.run_write(settings_store.load)
         limit = resolve_plan(settings.plan, settings.max_concurrent_devices).device_limit
+        busy = {run.serial for run, _ in self._active()}
+        now = utcnow()
+        try:
+            claimed = self.db.run_write(
+                lambda c: runs.claim_many(
+                    c,
+                    host_name=self.host_name,
+                    run_id=self.run_id,
+                    now=now,
+                    device_limit=limit,
+                    busy_serials=busy,
+                )
+            )
+        except IntegrityError:
+            # Lost a race for a phone (the unique index said no): look again next pass.
+            return
         env = RunEnvironment(self.db, self.run_id, self.roots, settings)
-        while not self._stopping.is_set():
-            try:
-                task = self._claim_one(limit)
-            except IntegrityError:
-                # Lost a race for a phone (the unique index said no): look again next pass.
-                return
-            if task is None:
-                return
+        for task in claimed:
             run = TaskRun(task, self.hub.device(task.serial), env)
-            thread = threading.Thread(target=run.execute, name=f"task-{task.id}", daemon=True)
+            thread = threading.Thread(target=self._execute, args=(run,), name=f"task-{task.id}", daemon=True)
             with self._runs_lock:
                 self._runs[task.id] = (run, thread)
             thread.start()
 
-    def _claim_one(self, limit: int | None) -> TaskRecord | None:
-        busy = {run.serial for run, _ in self._active()}
-        now = utcnow()
-        return self.db.run_write(
-            lambda c: runs.claim(
-                c,
-                host_name=self.host_name,
-                run_id=self.run_id,
-                now=now,
-                device_limit=limit,
-                busy_serials=busy,
-            )
-        )
+    def _execute(self, run: TaskRun) -> None:
+        try:
+            run.execute()
+        finally:
+            self.wake()  # its phone is free: the next task may start now, not at the next poll
 
     # --- for tests and the dashboard -------------------------------------------------------------
     def running_task_ids(self) -> list[int]:

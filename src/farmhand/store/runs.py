@@ -40,6 +40,36 @@ _CLAIM_LOCK = 0x636C6169  # "clai": serializes claims across hosts while a devic
 MAY_HAVE_POSTED = "its outcome is unknown (it may have been posted); retry only after checking the account"
 
 
+def claim_many(
+    conn: Connection,
+    *,
+    host_name: str,
+    run_id: str,
+    now: datetime,
+    device_limit: int | None,
+    busy_serials: Collection[str] = (),
+    max_tasks: int | None = None,
+) -> list[TaskRecord]:
+    """Start one due task on each of this host's idle online phones (as many as the device
+    limit leaves room for, and at most ``max_tasks``), best first; return them.
+
+    Order among a phone's due tasks: highest priority, then earliest planned start, then
+    lowest id; across phones, when room is short, the same order decides. Phones in
+    ``busy_serials`` (still cleaning up after a task, as the engine knows) are left alone.
+    """
+    room = max_tasks if max_tasks is not None else _NO_LIMIT
+    if device_limit is not None:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CLAIM_LOCK})
+        running = conn.execute(select(func.count()).where(tasks.c.status == RUNNING)).scalar_one()
+        room = min(room, device_limit - running)
+    if room <= 0:
+        return []
+    params = {"host": host_name, "run": run_id, "now": now, "busy": sorted(busy_serials), "room": room}
+    rows = conn.execute(_claim_statement(conn.dialect.name), params).mappings().all()
+    return sorted((TaskRecord.from_row(r) for r in rows), key=lambda t: (-t.priority, t.run_at, t.id))
+
+
 def claim(
     conn: Connection,
     *,
@@ -49,32 +79,30 @@ def claim(
     device_limit: int | None,
     busy_serials: Collection[str] = (),
 ) -> TaskRecord | None:
-    """Start the best due task on one of this host's idle online phones, or return None.
+    """Start the best due task among this host's idle online phones, or return None."""
+    claimed = claim_many(
+        conn,
+        host_name=host_name,
+        run_id=run_id,
+        now=now,
+        device_limit=device_limit,
+        busy_serials=busy_serials,
+        max_tasks=1,
+    )
+    return claimed[0] if claimed else None
 
-    Order among a phone's due tasks: highest priority, then earliest planned start, then
-    lowest id. Phones in ``busy_serials`` (still cleaning up after a task, as the engine
-    knows) are left alone.
-    """
-    if device_limit is not None:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CLAIM_LOCK})
-        running = conn.execute(select(func.count()).where(tasks.c.status == RUNNING)).scalar_one()
-        if running >= device_limit:
-            return None
 
-    params = {"host": host_name, "run": run_id, "now": now, "busy": sorted(busy_serials)}
-    row = conn.execute(_claim_statement(conn.dialect.name), params).mappings().first()
-    return TaskRecord.from_row(row) if row else None
+_NO_LIMIT = 1_000_000
 
 
 @functools.cache
 def _claim_statement(dialect: str) -> Update:
     """The claim as one UPDATE, built once per dialect (building it costs more than running it)."""
     now = bindparam("now", type_=tasks.c.run_at.type)
-    candidate = _best_due_task(dialect, now)
+    chosen = _best_due_tasks(dialect, now)
     return (
         update(tasks)
-        .where(tasks.c.id == candidate.scalar_subquery(), tasks.c.status == PENDING)
+        .where(tasks.c.id.in_(chosen), tasks.c.status == PENDING)
         .values(
             status=RUNNING,
             started_at=now,
@@ -91,9 +119,10 @@ def _claim_statement(dialect: str) -> Update:
     )
 
 
-def _best_due_task(dialect: str, now: BindParameter[datetime]) -> Select[Any]:
-    """The id of the best due task among this host's idle online phones (bind parameters:
-    ``host``, ``now``, ``busy``: serials the engine knows to be still busy).
+def _best_due_tasks(dialect: str, now: BindParameter[datetime]) -> Select[Any]:
+    """The ids of the best due task of each of this host's idle online phones, best first, at
+    most ``room`` of them (bind parameters: ``host``, ``now``, ``room``, ``busy``: serials the
+    engine knows to be still busy).
 
     Walks the idle phones and takes each one's best due task with one probe of
     ``ix_tasks_phone_queue``, then the best of those: the cost follows the number of idle
@@ -122,7 +151,7 @@ def _best_due_task(dialect: str, now: BindParameter[datetime]) -> Select[Any]:
             .join(best, true())
             .where(*idle_phones)
             .order_by(best.c.priority.desc(), best.c.run_at, best.c.id)
-            .limit(1)
+            .limit(bindparam("room"))
         )
     # SQLite has no LATERAL: a correlated scalar subquery per idle phone does the same.
     best_per_phone = (
@@ -135,7 +164,7 @@ def _best_due_task(dialect: str, now: BindParameter[datetime]) -> Select[Any]:
         select(chosen.c.id)
         .join(best_per_phone, chosen.c.id == best_per_phone.c.best)
         .order_by(chosen.c.priority.desc(), chosen.c.run_at, chosen.c.id)
-        .limit(1)
+        .limit(bindparam("room"))
     )
 
 
