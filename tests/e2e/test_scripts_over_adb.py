@@ -191,3 +191,16 @@ def test_phone_killed_mid_post_fails_device_offline_others_go_on(farm: LiveServe
     finally:
         wait_until(lambda: victim in farm.online(), 60, what="the phone back")
         farm.knob(victim, "upload_seconds", 2)
+
+
+def test_full_disk_fails_the_post_with_a_clear_reason(farm: LiveServer, media: Path) -> None:
+    phone = farm.online()[1]
+    farm.knob(phone, "disk_full", 1)
+    try:
+        task = run(farm, phone, "post", {"material_list": [str(media / "clip one.mp4")], "captions": "full"})
+    finally:
+        farm.knob(phone, "disk_full", 0)
+    assert task["status_text"] == "failed", task
+    assert task["error_code"] == "DEVICE_ERROR", task
+    assert "space" in task["remark"].lower(), task["remark"]
+    assert not task["outcome_unknown"]  # it failed before the tap on Post
