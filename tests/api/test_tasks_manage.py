@@ -145,3 +145,10 @@ def test_log_and_screenshot(api: Api) -> None:
     response = api.client.get(f"/api/v1/task/{task_id}/screenshot")
     assert response.status_code == 200 and response.headers["content-type"] == "image/png"
     assert response.content.startswith(b"\x89PNG")
+
+
+def test_ids_are_never_reused_after_a_delete(api: Api) -> None:
+    a, b = make(api, ["R58M123ABC", "SERIAL3"])
+    api.call("DELETE", "/task/batch", json={"task_ids": [a, b]})
+    (c,) = make(api, ["R58M123ABC"])
+    assert c > b  # a client holding id b must never see another task under it

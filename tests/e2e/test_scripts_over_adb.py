@@ -204,3 +204,29 @@ def test_full_disk_fails_the_post_with_a_clear_reason(farm: LiveServer, media: P
     assert task["error_code"] == "DEVICE_ERROR", task
     assert "space" in task["remark"].lower(), task["remark"]
     assert not task["outcome_unknown"]  # it failed before the tap on Post
+
+
+def test_account_mode_switches_to_the_bound_account(farm: LiveServer) -> None:
+    phone = farm.online()[2]
+    farm.phone_shell(phone, "farmhand-vphone sign-in com.zhiliaoapp.musically anna_farm,ben_farm")
+    farm.post("/account", {"username": "ben_farm", "platform": "tiktok", "serial": phone})
+    (task_id,) = farm.post(
+        "/task",
+        {"usernames": ["@ben_farm"], "script_name": "follow", "script_config": {"target_users": ["cara_x"]}},
+    )["task_ids"]
+    task = completed(farm.wait_status(task_id, "completed", "failed", timeout=120))
+    assert task["username"] == "ben_farm"
+    follows = [e for e in journal(farm, phone, "followed") if "cara_x" in json.dumps(e)]
+    assert follows[-1]["account"] == "ben_farm"
+    farm.post("/account", {"username": "nobody_here", "platform": "tiktok", "serial": phone})
+    (missing,) = farm.post(
+        "/task",
+        {
+            "usernames": ["nobody_here"],
+            "script_name": "follow",
+            "script_config": {"target_users": ["cara_x"]},
+        },
+    )["task_ids"]
+    failed = farm.wait_status(missing, "failed", timeout=120)
+    assert failed["error_code"] == "LOGGED_OUT"
+    assert failed["remark"] == "account @nobody_here is not signed in to TikTok on this phone"

@@ -194,3 +194,30 @@ def dump_command(
         raise _fail(str(exc), 1) from None
     typer.echo(f"hierarchy: {xml_path}")
     typer.echo(f"screenshot: {png_path}")
+
+
+@device_app.command("shell", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def shell_command(
+    serial: str = typer.Argument(..., help="The phone's serial (`farmhand devices list`)."),
+    command: list[str] = typer.Argument(
+        ..., help="The command and its arguments (each quoted for the phone)."
+    ),
+    adb_port: int = AdbPort,
+    timeout: float = typer.Option(
+        30.0, "--timeout", min=0.5, max=3600, help="Seconds to wait for the command."
+    ),
+) -> None:
+    """Run a shell command on a phone through the adb server (`adb shell` without needing adb on
+    PATH); exits with the command's exit code."""
+    server = AdbServer(adb_port)
+    if server.state_of(serial) is None:
+        raise _fail(f"device {serial} not found (the adb server on port {adb_port} does not know it)")
+    try:
+        result = AdbDevice(serial, server, ui="shell").shell(command, timeout=timeout)
+    except DeviceError as exc:
+        raise _fail(str(exc), 1) from None
+    if result.stdout:
+        typer.echo(result.stdout, nl=not result.stdout.endswith("\n"))
+    if result.stderr:
+        typer.echo(result.stderr, err=True, nl=not result.stderr.endswith("\n"))
+    raise typer.Exit(result.exit_code)

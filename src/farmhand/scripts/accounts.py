@@ -66,10 +66,9 @@ def ensure_account(ctx: ScriptContext, app: AppSession) -> None:
         h = screen.poll()
         row = _account_row(screen, h, target)
         if row is None:
+            ctx.log(f"the account list shows {h.summary(8)}")
             raise ScriptError(
-                ErrorCode.LOGGED_OUT,
-                f"account @{target} is not signed in to {app.label} on this phone "
-                f"(the account list shows {h.summary(8)})",
+                ErrorCode.LOGGED_OUT, f"account @{target} is not signed in to {app.label} on this phone"
             )
         screen.tap(h.clickable_ancestor(row))
         ctx.pause(1.0, 2.0)

@@ -106,6 +106,7 @@ accounts = Table(
     Column("enabled", Boolean, nullable=False, server_default=text("true")),
     Column("created_at", UTCDateTime(), nullable=False),
     Index(None, "serial"),
+    sqlite_autoincrement=True,  # ids are never reused, even after a delete
 )
 
 tasks = Table(
@@ -157,6 +158,7 @@ tasks = Table(
     Index("ix_tasks_phone_queue", "serial", "status", text("priority DESC"), "run_at", "id"),
     Index(None, "created_at"),
     Index(None, "updated_at"),
+    sqlite_autoincrement=True,  # ids are never reused, even after a delete
 )
 
 task_logs = Table(
@@ -170,6 +172,7 @@ task_logs = Table(
     Column("duration_ms", Integer),
     Column("message", Text),
     Index(None, "task_id", "id"),
+    sqlite_autoincrement=True,  # ids are never reused, even after a delete
 )
 
 task_screenshots = Table(
@@ -203,6 +206,7 @@ materials = Table(
     Column("used_by_task", Integer),
     Column("reserved_by_task", Integer),  # picked by a running task, not yet posted
     Column("created_at", UTCDateTime(), nullable=False),
+    sqlite_autoincrement=True,  # ids are never reused, even after a delete
 )
 
 material_tags = Table(

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 23:00:02.027633
+Create Date: 2026-11-28 23:38:14.196142
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("created_at", farmhand.store.schema.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_accounts")),
         sa.UniqueConstraint("username", name=op.f("uq_accounts_username")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("accounts", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_accounts_serial"), ["serial"], unique=False)
@@ -94,6 +95,7 @@ def upgrade() -> None:
         sa.Column("created_at", farmhand.store.schema.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_materials")),
         sa.UniqueConstraint("path", name=op.f("uq_materials_path")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "settings",
@@ -134,6 +136,7 @@ def upgrade() -> None:
         sa.Column("batch_id", sa.String(length=64), nullable=True),
         sa.Column("updated_at", farmhand.store.schema.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tasks")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("tasks", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_tasks_created_at"), ["created_at"], unique=False)
@@ -181,6 +184,7 @@ def upgrade() -> None:
             ["task_id"], ["tasks.id"], name=op.f("fk_task_logs_task_id_tasks"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_task_logs")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("task_logs", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_task_logs_task_id_id"), ["task_id", "id"], unique=False)

@@ -6,6 +6,9 @@ demos reach faults and check outcomes through ``adb shell`` as well as in proces
     farmhand-vphone journal [KIND]      the journal as JSON lines, optionally one kind
     farmhand-vphone state PKG           an app's persisted state, as JSON
     farmhand-vphone toasts              recent toasts, as JSON lines
+    farmhand-vphone sign-in PKG NAME[,NAME...]
+                                        sign accounts in to an app, as a person who logged in
+                                        to each would have (the first becomes the active one)
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ import json
 from farmhand.virtual.knobs import KnobError
 from farmhand.virtual.shell.proc import Proc, command, usage
 
-USAGE = "usage: farmhand-vphone knob NAME VALUE | knobs | journal [KIND] | state PKG | toasts"
+USAGE = (
+    "usage: farmhand-vphone knob NAME VALUE | knobs | journal [KIND] | state PKG | toasts"
+    " | sign-in PKG NAME[,NAME...]"
+)
 
 
 @command("farmhand-vphone")
@@ -55,4 +61,26 @@ def farmhand_vphone(p: Proc) -> int:
             p.line(json.dumps({"t": round(toast.at, 3), "package": toast.package, "text": toast.text},
                               ensure_ascii=False))  # fmt: skip
         return 0
+    if verb == "sign-in":
+        return _sign_in(p, args)
     return usage(p, USAGE)
+
+
+def _sign_in(p: Proc, args: list[str]) -> int:
+    from farmhand.virtual.apps.tiktok.appstate import sign_in
+
+    if len(args) != 2:
+        return usage(p, "usage: farmhand-vphone sign-in PKG NAME[,NAME...]")
+    package, names = args[0], [n.strip().lstrip("@") for n in args[1].split(",") if n.strip()]
+    if not names:
+        p.error("give at least one account name")
+        return 1
+    if package not in p.phone.packages:
+        p.error(f"{package}: not an installed app")
+        return 1
+    with p.phone.lock:
+        sign_in(p.phone.app_states.setdefault(package, {}), names)
+        p.phone.mark_dirty()
+        p.phone.save_if_dirty()
+    p.line(json.dumps({"package": package, "signed_in": names}))
+    return 0
