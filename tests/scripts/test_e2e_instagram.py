@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from farmhand.domain import Platform
-from farmhand.virtual.apps.tiktok.appstate import sign_in
+from farmhand.virtual.apps.kit.appstate import sign_in
 
 from .vphone import INSTAGRAM, media, new_phone, run_script
 

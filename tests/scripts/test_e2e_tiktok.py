@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from farmhand.scripts import spintax
-from farmhand.virtual.apps.tiktok.appstate import sign_in
+from farmhand.virtual.apps.kit.appstate import sign_in
 
 from .vphone import TIKTOK, media, new_phone, run_script
 

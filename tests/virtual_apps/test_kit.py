@@ -11,11 +11,11 @@ import pytest
 
 from farmhand.virtual.app import Intent, MediaItem
 from farmhand.virtual.apps.instagram import InstagramApp
+from farmhand.virtual.apps.kit.appstate import AppState, sign_in
+from farmhand.virtual.apps.kit.people import clip_for, count_text, person, sound_for
+from farmhand.virtual.apps.kit.screenkit import knob_float, knob_on, split_url
 from farmhand.virtual.apps.tiktok import APPS, TikTokApp, TikTokAsiaApp
-from farmhand.virtual.apps.tiktok.appstate import AppState, sign_in
 from farmhand.virtual.apps.tiktok.compose import suggestions
-from farmhand.virtual.apps.tiktok.people import clip_for, count_text, person, sound_for
-from farmhand.virtual.apps.tiktok.screenkit import knob_float, knob_on, split_url
 from farmhand.virtual.ui import Node, hit_test
 
 

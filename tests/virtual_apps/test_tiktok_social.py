@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from farmhand.virtual.apps.tiktok.appstate import sign_in
+from farmhand.virtual.apps.kit.appstate import sign_in
 from tests.virtual_apps.driver import MP4, TIKTOK, Driver, make_phone
 
 

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
 from farmhand.api import serialize
-from farmhand.api.body import json_object
+from farmhand.api.body import documented, json_object
 from farmhand.api.context import AppContext
 from farmhand.api.envelope import ERROR_RESPONSES, Envelope, success
 from farmhand.api.schemas import DeviceList, DeviceOut
@@ -18,6 +19,11 @@ from farmhand.planning.errors import INVALID, RequestError
 from farmhand.store import accounts, devices, screens
 from farmhand.store import tasks as task_store
 from farmhand.timeutil import iso, utcnow
+
+
+class DevicePatch(BaseModel):
+    group: str | None = Field(None, max_length=200)
+
 
 WATCH_WRITE_EVERY_S = 10.0  # screen requests say "someone watches" to the engine, at most this often
 
@@ -87,19 +93,7 @@ def build(ctx: AppContext) -> APIRouter:
         "/{serial}",
         response_model=Envelope[DeviceOut],
         summary="Put a device in a group",
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "properties": {"group": {"type": ["string", "null"], "maxLength": 200}},
-                        }
-                    }
-                },
-            }
-        },
+        openapi_extra=documented(DevicePatch, "The group to put the phone in (null: none)"),
     )
     async def patch_device(serial: str, request: Request) -> dict[str, Any]:
         body = await json_object(request)

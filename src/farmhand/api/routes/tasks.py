@@ -12,6 +12,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 from sqlalchemy import Connection
 
 from farmhand.api import serialize
@@ -36,6 +37,11 @@ from farmhand.store import idempotency
 from farmhand.store import tasks as task_store
 from farmhand.store.errors import NotFound
 from farmhand.timeutil import utcnow
+
+
+class BatchDelete(BaseModel):
+    task_ids: list[int] = Field(min_length=1, max_length=10000)
+
 
 TaskId = Annotated[int, PathParam(ge=1, le=2**63 - 1, description="Task id")]
 STOP_WAIT_S = 15.0  # how long a stop or delete waits for the engine to end a running task
@@ -141,20 +147,7 @@ def build(ctx: AppContext, source: str) -> APIRouter:
         "/batch",
         response_model=Envelope[BatchDeleted],
         summary="Delete several tasks",
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["task_ids"],
-                            "properties": {"task_ids": {"type": "array", "items": {"type": "integer"}}},
-                        }
-                    }
-                },
-            }
-        },
+        openapi_extra=documented(BatchDelete, "The tasks to delete"),
     )
     async def delete_batch(request: Request) -> dict[str, Any]:
         body = await json_object(request)

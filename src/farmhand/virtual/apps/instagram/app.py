@@ -13,9 +13,9 @@ from farmhand.virtual.apps.instagram import names
 from farmhand.virtual.apps.instagram.posting import InstagramPosting
 from farmhand.virtual.apps.instagram.posts import IgPost, post_for
 from farmhand.virtual.apps.instagram.social import InstagramSocial
-from farmhand.virtual.apps.tiktok.draft import Draft
-from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
-from farmhand.virtual.apps.tiktok.screenkit import (
+from farmhand.virtual.apps.kit.draft import Draft
+from farmhand.virtual.apps.kit.prompts import Choice, Prompt
+from farmhand.virtual.apps.kit.screenkit import (
     Screen,
     knob_on,
     split_url,

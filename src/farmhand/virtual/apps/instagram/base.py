@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from farmhand.virtual.apps.tiktok.screenkit import FRAME, IMAGE, Screen, Ui
+from farmhand.virtual.apps.kit.screenkit import FRAME, IMAGE, Screen, Ui
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from farmhand.virtual.app import Intent
 from farmhand.virtual.apps.instagram import names
 from farmhand.virtual.apps.instagram.base import IgScreen
-from farmhand.virtual.apps.tiktok.draft import Draft
-from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
-from farmhand.virtual.apps.tiktok.screenkit import (
+from farmhand.virtual.apps.kit.draft import Draft
+from farmhand.virtual.apps.kit.prompts import Choice, Prompt
+from farmhand.virtual.apps.kit.screenkit import (
     BUTTON,
     EDIT,
     FRAME,

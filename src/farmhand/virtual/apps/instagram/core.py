@@ -9,30 +9,22 @@ from farmhand.virtual.app import AppHost
 from farmhand.virtual.apps.instagram.ids import IdTable
 from farmhand.virtual.apps.instagram.posts import IgPost
 from farmhand.virtual.apps.instagram.strings import EN, strings_for
-from farmhand.virtual.apps.tiktok.appstate import AppState
-from farmhand.virtual.apps.tiktok.people import random_username
-from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
-from farmhand.virtual.apps.tiktok.screenkit import (
-    ScreenApp,
-    Ui,
-    knob_on,
-    knob_text,
-)
-from farmhand.virtual.apps.tiktok.upload import Upload
+from farmhand.virtual.apps.kit.prompts import Choice, Prompt
+from farmhand.virtual.apps.kit.screenkit import Ui, knob_on, knob_text
+from farmhand.virtual.apps.kit.signed_in import SignedInApp
+from farmhand.virtual.apps.kit.upload import Upload
 from farmhand.virtual.knobs import id_profile_for
 
 
-class InstagramCore(ScreenApp):
+class InstagramCore(SignedInApp):
     def __init__(self, host: AppHost, state: dict[str, Any]) -> None:
         super().__init__(host, state)
-        self.data = AppState(state)
         self.uploads: list[Upload] = []
         self.landed: list[tuple[Upload, float]] = []  # uploads done, shown as "Posted!" a moment
         self.feed: list[IgPost] = []
         self.feed_index = 0
         self._alive = False
         self._human_checked = False
-        self._session_login = False
         self._asked_notifications = False
 
     # --- configuration ----------------------------------------------------------------------
@@ -46,32 +38,8 @@ class InstagramCore(ScreenApp):
             self.package, self.host.width, self.host.height, IdTable(self.id_profile), strings_for(locale), EN
         )
 
-    def s(self, key: str, **values: Any) -> str:
-        return self.ui().s(key, **values)
-
-    def _effect(self, kind: str, **data: Any) -> None:
-        self.host.record(kind, {"account": self.data.current, **data})
-
     # --- accounts ---------------------------------------------------------------------------
-    def _ensure_account(self) -> None:
-        if self.data.accounts or self.data.flag("auto_account"):
-            return
-        name = random_username(self.host.rng)
-        self.data.add_account(name)
-        self.data.set_flag("auto_account", name)
-        self.save()
-
-    def logged_in(self) -> bool:
-        if knob_on(self.host, "logged_out") and not self._session_login:
-            return False
-        return self.data.current is not None
-
-    def log_in(self, name: str) -> None:
-        self.data.add_account(name, make_current=True)
-        self._session_login = True
-        self.save()
-        self.host.record("logged_in", {"account": name})
-        self.go_home()
+    def _after_login(self) -> None:
         if knob_on(self.host, "not_now_prompts"):
             self.push(Prompt(self, "save_login", "save_login_title", "", (Choice("save"), Choice("not_now"))))
 
@@ -97,8 +65,5 @@ class InstagramCore(ScreenApp):
         self.go_home()
 
     # --- provided by the app: where the flows lead -------------------------------------------
-    def go_home(self) -> None:
-        raise NotImplementedError
-
     def open_login(self) -> None:
         raise NotImplementedError

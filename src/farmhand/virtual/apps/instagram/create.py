@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from farmhand.virtual.app import MediaItem
 from farmhand.virtual.apps.instagram import names
 from farmhand.virtual.apps.instagram.base import IgScreen
-from farmhand.virtual.apps.tiktok.draft import Draft
-from farmhand.virtual.apps.tiktok.screenkit import BUTTON, FRAME, IMAGE, RECYCLER, TEXT, Ui
+from farmhand.virtual.apps.kit.draft import Draft
+from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, RECYCLER, TEXT, Ui
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from farmhand.virtual.apps.instagram import names
 from farmhand.virtual.apps.instagram.base import IgScreen
 from farmhand.virtual.apps.instagram.posts import IgPost, feed_post
-from farmhand.virtual.apps.tiktok.people import count_text, stable_int
-from farmhand.virtual.apps.tiktok.screenkit import FRAME, IMAGE, RECYCLER, TEXT, VIEW, Ui
+from farmhand.virtual.apps.kit.people import count_text, stable_int
+from farmhand.virtual.apps.kit.screenkit import FRAME, IMAGE, RECYCLER, TEXT, VIEW, Ui
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from farmhand.virtual.apps.instagram import names
 from farmhand.virtual.apps.instagram.base import IgScreen
-from farmhand.virtual.apps.tiktok.people import person, stable_int
-from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
-from farmhand.virtual.apps.tiktok.screenkit import BUTTON, FRAME, IMAGE, TEXT, Screen, Ui
+from farmhand.virtual.apps.kit.people import person, stable_int
+from farmhand.virtual.apps.kit.prompts import Choice, Prompt
+from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, TEXT, Screen, Ui
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:

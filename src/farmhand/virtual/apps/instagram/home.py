@@ -10,13 +10,13 @@ from farmhand.virtual.apps.instagram import names
 from farmhand.virtual.apps.instagram.base import TAB_TOP, TabRoot, tab_bar
 from farmhand.virtual.apps.instagram.feed import PostList, post_nodes
 from farmhand.virtual.apps.instagram.posts import IgPost, feed_post
-from farmhand.virtual.apps.tiktok.people import random_username
-from farmhand.virtual.apps.tiktok.screenkit import BUTTON, FRAME, IMAGE, PROGRESS, RECYCLER, TEXT, Ui
+from farmhand.virtual.apps.kit.people import random_username
+from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, PROGRESS, RECYCLER, TEXT, Ui
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:
     from farmhand.virtual.apps.instagram.app import InstagramApp
-    from farmhand.virtual.apps.tiktok.upload import Upload
+    from farmhand.virtual.apps.kit.upload import Upload
 
 
 class HomeScreen(PostList, TabRoot):

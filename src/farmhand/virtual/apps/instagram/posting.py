@@ -9,12 +9,12 @@ from typing import Any
 from farmhand.virtual.app import AppHost
 from farmhand.virtual.apps.instagram.core import InstagramCore
 from farmhand.virtual.apps.instagram.posts import code_for, post_url
-from farmhand.virtual.apps.tiktok.draft import Draft
-from farmhand.virtual.apps.tiktok.screenkit import (
+from farmhand.virtual.apps.kit.draft import Draft
+from farmhand.virtual.apps.kit.screenkit import (
     knob_float,
     knob_on,
 )
-from farmhand.virtual.apps.tiktok.upload import Upload
+from farmhand.virtual.apps.kit.upload import Upload
 
 DEFAULT_UPLOAD_SECONDS = 2.0
 DONE_SHOWN_S = 4.0  # how long "Posted!" stays on screen after an upload lands

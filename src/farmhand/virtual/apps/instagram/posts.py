@@ -7,7 +7,7 @@ import random
 import string
 from dataclasses import dataclass
 
-from farmhand.virtual.apps.tiktok.people import feed_clip, random_username, stable_int
+from farmhand.virtual.apps.kit.people import feed_clip, random_username, stable_int
 
 _ALPHABET = string.ascii_letters + string.digits + "_-"
 

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from farmhand.virtual.apps.instagram import names
 from farmhand.virtual.apps.instagram.base import IgScreen, TabRoot, tab_bar
 from farmhand.virtual.apps.instagram.posts import IgPost, code_for, post_for
-from farmhand.virtual.apps.tiktok.people import Person, count_text, person, stable_int
-from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
-from farmhand.virtual.apps.tiktok.screenkit import BUTTON, FRAME, IMAGE, LINEAR, TEXT, VIEWGROUP, Ui
+from farmhand.virtual.apps.kit.people import Person, count_text, person, stable_int
+from farmhand.virtual.apps.kit.prompts import Choice, Prompt
+from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, LINEAR, TEXT, VIEWGROUP, Ui
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:

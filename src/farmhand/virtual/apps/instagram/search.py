@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from farmhand.virtual.apps.instagram.base import TAB_TOP, TabRoot, tab_bar
 from farmhand.virtual.apps.instagram.posts import IgPost, code_for, post_for
-from farmhand.virtual.apps.tiktok.people import person, search_users, stable_int
-from farmhand.virtual.apps.tiktok.screenkit import FRAME, IMAGE, TEXT, Ui
+from farmhand.virtual.apps.kit.people import person, search_users, stable_int
+from farmhand.virtual.apps.kit.screenkit import FRAME, IMAGE, TEXT, Ui
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:

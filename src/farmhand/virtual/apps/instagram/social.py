@@ -7,9 +7,9 @@ from typing import Any
 
 from farmhand.virtual.apps.instagram.core import InstagramCore
 from farmhand.virtual.apps.instagram.posts import IgPost
-from farmhand.virtual.apps.tiktok.people import person
-from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
-from farmhand.virtual.apps.tiktok.screenkit import (
+from farmhand.virtual.apps.kit.people import person
+from farmhand.virtual.apps.kit.prompts import Choice, Prompt
+from farmhand.virtual.apps.kit.screenkit import (
     Screen,
     knob_on,
 )

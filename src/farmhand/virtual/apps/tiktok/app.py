@@ -10,9 +10,8 @@ import random
 from typing import Any
 
 from farmhand.virtual.app import Intent, IntentFilter
-from farmhand.virtual.apps.tiktok import activities as act
-from farmhand.virtual.apps.tiktok.draft import Draft
-from farmhand.virtual.apps.tiktok.people import (
+from farmhand.virtual.apps.kit.draft import Draft
+from farmhand.virtual.apps.kit.people import (
     Clip,
     Sound,
     clip_for,
@@ -22,8 +21,9 @@ from farmhand.virtual.apps.tiktok.people import (
     sound_for,
     stable_int,
 )
+from farmhand.virtual.apps.kit.screenkit import Screen, knob_on, split_url
+from farmhand.virtual.apps.tiktok import activities as act
 from farmhand.virtual.apps.tiktok.posting import TikTokPosting
-from farmhand.virtual.apps.tiktok.screenkit import Screen, knob_on, split_url
 from farmhand.virtual.apps.tiktok.social import TikTokSocial
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from farmhand.virtual.apps.tiktok.screenkit import Screen
+from farmhand.virtual.apps.kit.screenkit import Screen
 
 if TYPE_CHECKING:
     from farmhand.virtual.apps.tiktok.app import TikTokApp

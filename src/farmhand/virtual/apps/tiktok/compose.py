@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from farmhand.virtual.apps.kit.draft import Draft
+from farmhand.virtual.apps.kit.people import count_text, stable_int
+from farmhand.virtual.apps.kit.prompts import Choice, Prompt
+from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, LINEAR, SWITCH, TEXT, Ui, knob_on
 from farmhand.virtual.apps.tiktok import activities
 from farmhand.virtual.apps.tiktok.base import TikTokScreen
-from farmhand.virtual.apps.tiktok.draft import Draft
-from farmhand.virtual.apps.tiktok.people import count_text, stable_int
-from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
-from farmhand.virtual.apps.tiktok.screenkit import BUTTON, FRAME, IMAGE, LINEAR, SWITCH, TEXT, Ui, knob_on
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:

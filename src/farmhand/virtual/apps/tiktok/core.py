@@ -6,34 +6,24 @@ from __future__ import annotations
 from typing import Any
 
 from farmhand.virtual.app import AppHost
+from farmhand.virtual.apps.kit.people import Clip
+from farmhand.virtual.apps.kit.screenkit import Ui, knob_text
+from farmhand.virtual.apps.kit.signed_in import SignedInApp
+from farmhand.virtual.apps.kit.upload import Upload
 from farmhand.virtual.apps.tiktok import ids
-from farmhand.virtual.apps.tiktok.appstate import AppState
-from farmhand.virtual.apps.tiktok.people import (
-    Clip,
-    random_username,
-)
-from farmhand.virtual.apps.tiktok.screenkit import (
-    ScreenApp,
-    Ui,
-    knob_on,
-    knob_text,
-)
 from farmhand.virtual.apps.tiktok.strings import EN, strings_for
-from farmhand.virtual.apps.tiktok.upload import Upload
 from farmhand.virtual.knobs import id_profile_for
 
 
-class TikTokCore(ScreenApp):
+class TikTokCore(SignedInApp):
     def __init__(self, host: AppHost, state: dict[str, Any]) -> None:
         super().__init__(host, state)
-        self.data = AppState(state)
         self.uploads: list[Upload] = []
         self.feed: list[Clip] = []
         self.feed_index = 0
         self._alive = False  # the app's process runs (a launch after a force-stop is a cold start)
         self._captcha_cleared = False
         self._refused: set[str] = set()  # follows the server turned down while the button says Following
-        self._session_login = False
 
     # --- configuration ----------------------------------------------------------------------
     @property
@@ -51,32 +41,7 @@ class TikTokCore(ScreenApp):
             EN,
         )
 
-    def s(self, key: str, **values: Any) -> str:
-        return self.ui().s(key, **values)
-
     # --- accounts ---------------------------------------------------------------------------
-    def _ensure_account(self) -> None:
-        """A fresh install comes signed in to one account (tests and demos seed others into
-        the state with :func:`farmhand.virtual.apps.tiktok.appstate.sign_in`)."""
-        if self.data.accounts or self.data.flag("auto_account"):
-            return
-        name = random_username(self.host.rng)
-        self.data.add_account(name)
-        self.data.set_flag("auto_account", name)
-        self.save()
-
-    def logged_in(self) -> bool:
-        if knob_on(self.host, "logged_out") and not self._session_login:
-            return False
-        return self.data.current is not None
-
-    def log_in(self, name: str) -> None:
-        self.data.add_account(name, make_current=True)
-        self._session_login = True
-        self.save()
-        self.host.record("logged_in", {"account": name})
-        self.go_home()
-
     def log_out(self) -> None:
         me = self.data.current
         if me is None:
@@ -100,12 +65,6 @@ class TikTokCore(ScreenApp):
         self.feed_index = 0
         self.go_home()
 
-    def _effect(self, kind: str, **data: Any) -> None:
-        self.host.record(kind, {"account": self.data.current, **data})
-
     # --- provided by the app: where the flows lead -------------------------------------------
-    def go_home(self) -> None:
-        raise NotImplementedError
-
     def open_login(self, replace: bool = False) -> None:
         raise NotImplementedError

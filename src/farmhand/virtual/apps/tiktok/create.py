@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from farmhand.virtual.app import MediaItem
+from farmhand.virtual.apps.kit.draft import Draft
+from farmhand.virtual.apps.kit.people import stable_int
+from farmhand.virtual.apps.kit.screenkit import BUTTON, CHECKBOX, FRAME, IMAGE, RECYCLER, TEXT, Ui
 from farmhand.virtual.apps.tiktok import activities
 from farmhand.virtual.apps.tiktok.base import TikTokScreen
-from farmhand.virtual.apps.tiktok.draft import Draft
-from farmhand.virtual.apps.tiktok.people import stable_int
-from farmhand.virtual.apps.tiktok.screenkit import BUTTON, CHECKBOX, FRAME, IMAGE, RECYCLER, TEXT, Ui
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:

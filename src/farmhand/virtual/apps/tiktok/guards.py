@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from farmhand.virtual.apps.tiktok import activities
-from farmhand.virtual.apps.tiktok.base import TikTokScreen
-from farmhand.virtual.apps.tiktok.screenkit import (
+from farmhand.virtual.apps.kit.screenkit import (
     BUTTON,
     FRAME,
     IMAGE,
@@ -19,6 +17,8 @@ from farmhand.virtual.apps.tiktok.screenkit import (
     Screen,
     Ui,
 )
+from farmhand.virtual.apps.tiktok import activities
+from farmhand.virtual.apps.tiktok.base import TikTokScreen
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:

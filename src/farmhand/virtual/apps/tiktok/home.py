@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from farmhand.virtual.apps.kit.people import Clip, feed_clip
+from farmhand.virtual.apps.kit.prompts import Choice, Prompt
+from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, TEXT, Ui
 from farmhand.virtual.apps.tiktok import activities
 from farmhand.virtual.apps.tiktok.base import TikTokScreen
-from farmhand.virtual.apps.tiktok.people import Clip, feed_clip
-from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
-from farmhand.virtual.apps.tiktok.screenkit import BUTTON, FRAME, IMAGE, TEXT, Ui
 from farmhand.virtual.apps.tiktok.video import ClipPlayer, clip_nodes
 from farmhand.virtual.ui import Node
 

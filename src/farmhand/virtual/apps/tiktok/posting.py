@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from farmhand.virtual.apps.tiktok.core import TikTokCore
-from farmhand.virtual.apps.tiktok.draft import Draft
-from farmhand.virtual.apps.tiktok.people import (
+from farmhand.virtual.apps.kit.draft import Draft
+from farmhand.virtual.apps.kit.people import (
     random_video_id,
 )
-from farmhand.virtual.apps.tiktok.screenkit import (
+from farmhand.virtual.apps.kit.screenkit import (
     knob_float,
     knob_on,
 )
-from farmhand.virtual.apps.tiktok.upload import Upload
+from farmhand.virtual.apps.kit.upload import Upload
+from farmhand.virtual.apps.tiktok.core import TikTokCore
 
 DEFAULT_UPLOAD_SECONDS = 2.0
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from farmhand.virtual.apps.kit.people import Clip, clip_for, count_text, person, stable_int
+from farmhand.virtual.apps.kit.prompts import Choice, Prompt
+from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, LINEAR, TEXT, Ui
 from farmhand.virtual.apps.tiktok import activities
 from farmhand.virtual.apps.tiktok.base import TikTokScreen
 from farmhand.virtual.apps.tiktok.home import TabRoot, nav_bar
-from farmhand.virtual.apps.tiktok.people import Clip, clip_for, count_text, person, stable_int
-from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
-from farmhand.virtual.apps.tiktok.screenkit import BUTTON, FRAME, IMAGE, LINEAR, TEXT, Ui
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:

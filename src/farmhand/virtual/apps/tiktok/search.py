@@ -6,9 +6,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from farmhand.virtual.apps.tiktok import activities
-from farmhand.virtual.apps.tiktok.base import TikTokScreen
-from farmhand.virtual.apps.tiktok.people import (
+from farmhand.virtual.apps.kit.people import (
     Clip,
     count_text,
     feed_clip,
@@ -17,7 +15,9 @@ from farmhand.virtual.apps.tiktok.people import (
     search_users,
     stable_int,
 )
-from farmhand.virtual.apps.tiktok.screenkit import BUTTON, FRAME, IMAGE, TEXT, Ui
+from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, TEXT, Ui
+from farmhand.virtual.apps.tiktok import activities
+from farmhand.virtual.apps.tiktok.base import TikTokScreen
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:

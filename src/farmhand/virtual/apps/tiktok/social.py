@@ -3,16 +3,16 @@ favourites, comments, and the captcha that stands before them (knob ``captcha``)
 
 from __future__ import annotations
 
-from farmhand.virtual.apps.tiktok.core import TikTokCore
-from farmhand.virtual.apps.tiktok.people import (
+from farmhand.virtual.apps.kit.people import (
     Clip,
     person,
 )
-from farmhand.virtual.apps.tiktok.prompts import Choice, Prompt
-from farmhand.virtual.apps.tiktok.screenkit import (
+from farmhand.virtual.apps.kit.prompts import Choice, Prompt
+from farmhand.virtual.apps.kit.screenkit import (
     Screen,
     knob_on,
 )
+from farmhand.virtual.apps.tiktok.core import TikTokCore
 
 
 class TikTokSocial(TikTokCore):

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from farmhand.virtual.apps.kit.people import Sound, count_text
+from farmhand.virtual.apps.kit.screenkit import BUTTON, IMAGE, TEXT, Ui
 from farmhand.virtual.apps.tiktok import activities
 from farmhand.virtual.apps.tiktok.base import TikTokScreen
-from farmhand.virtual.apps.tiktok.people import Sound, count_text
-from farmhand.virtual.apps.tiktok.screenkit import BUTTON, IMAGE, TEXT, Ui
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from farmhand.virtual.apps.tiktok import activities
-from farmhand.virtual.apps.tiktok.base import TikTokScreen
-from farmhand.virtual.apps.tiktok.people import Clip, count_text, person, stable_int
-from farmhand.virtual.apps.tiktok.screenkit import (
+from farmhand.virtual.apps.kit.people import Clip, count_text, person, stable_int
+from farmhand.virtual.apps.kit.screenkit import (
     BUTTON,
     FRAME,
     IMAGE,
@@ -16,6 +14,8 @@ from farmhand.virtual.apps.tiktok.screenkit import (
     TEXT,
     Ui,
 )
+from farmhand.virtual.apps.tiktok import activities
+from farmhand.virtual.apps.tiktok.base import TikTokScreen
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:

@@ -67,7 +67,7 @@ def farmhand_vphone(p: Proc) -> int:
 
 
 def _sign_in(p: Proc, args: list[str]) -> int:
-    from farmhand.virtual.apps.tiktok.appstate import sign_in
+    from farmhand.virtual.apps.kit.appstate import sign_in
 
     if len(args) != 2:
         return usage(p, "usage: farmhand-vphone sign-in PKG NAME[,NAME...]")

@@ -7,6 +7,7 @@ import os
 import posixpath
 import stat as statmod
 import time
+from collections.abc import Callable
 
 from farmhand.virtual.endpoint import FileStat
 from farmhand.virtual.filesystem import EXTERNAL
@@ -158,36 +159,32 @@ def mkdir(p: Proc) -> int:
             operands.append(arg)
     if not operands:
         return usage(p, "Needs 1 argument")
-    status = 0
-    for target in operands:
-        try:
-            p.phone.fs.mkdir(p.path(target), parents=parents)
-            if mode is not None:
-                p.phone.fs.chmod(p.path(target), mode)
-        except OSError as exc:
-            p.error(f"{target}: {_reason(exc)}")
-            status = 1
-    return status
+
+    def make(path: str) -> None:
+        p.phone.fs.mkdir(path, parents=parents)
+        if mode is not None:
+            p.phone.fs.chmod(path, mode)
+
+    return _each(p, operands, make)
 
 
 @command("rmdir")
 def rmdir(p: Proc) -> int:
-    status = 0
-    for target in [a for a in p.args if not a.startswith("-")]:
-        try:
-            p.phone.fs.rmdir(p.path(target))
-        except OSError as exc:
-            p.error(f"{target}: {_reason(exc)}")
-            status = 1
-    return status
+    return _each(p, [a for a in p.args if not a.startswith("-")], p.phone.fs.rmdir)
 
 
 @command("touch")
 def touch(p: Proc) -> int:
+    return _each(p, [a for a in p.args if not a.startswith("-")], p.phone.fs.touch)
+
+
+def _each(p: Proc, operands: list[str], action: Callable[[str], object]) -> int:
+    """Apply ``action`` to each operand's path; report each failure as toybox does and exit 1
+    if any failed."""
     status = 0
-    for target in [a for a in p.args if not a.startswith("-")]:
+    for target in operands:
         try:
-            p.phone.fs.touch(p.path(target))
+            action(p.path(target))
         except OSError as exc:
             p.error(f"{target}: {_reason(exc)}")
             status = 1

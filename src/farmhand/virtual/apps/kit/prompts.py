@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from farmhand.virtual.apps.tiktok.screenkit import BUTTON, FRAME, IMAGE, TEXT, Screen, ScreenApp, Ui
+from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, TEXT, Screen, ScreenApp, Ui
 from farmhand.virtual.ui import Node
 
 
