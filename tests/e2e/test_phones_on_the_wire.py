@@ -122,3 +122,45 @@ def test_unauthorized_phone_is_listed_and_gets_no_task(make_server: type[LiveSer
     (fine,) = server.create([other], "follow", {"target_users": ["jo"]})
     assert server.wait_status(fine, "completed", "failed")["status_text"] == "completed"
     assert server.task(task)["status_text"] == "pending"
+
+
+def test_device_shell_runs_a_quoted_command_and_returns_its_exit_code(
+    make_server: type[LiveServer], adb_port: int
+) -> None:
+    server = make_server(phones=1).start()
+    (phone,) = server.online()
+
+    def shell(*command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "farmhand",
+                "device",
+                "shell",
+                phone,
+                *command,
+                "--adb-port",
+                str(adb_port),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    echoed = shell("echo", "a b;c", "$(id)")
+    assert echoed.returncode == 0
+    assert echoed.stdout == "a b;c $(id)\n"
+    missing = shell("ls", "/nope")
+    assert missing.returncode == 1
+    assert "No such file" in missing.stderr
+    unknown = subprocess.run(
+        [sys.executable, "-m", "farmhand", "device", "shell", "NOPE", "true", "--adb-port", str(adb_port)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert unknown.returncode == 2
+    assert "device NOPE not found" in unknown.stderr
