@@ -262,7 +262,30 @@ class AdbServer:
         host, port = parse_address(address)
         serial = format_address(host, port)
         _probe(host, port, timeout)
-        deadline = time.monotonic() + timeout
+        state = None
+        # Under load (dozens of phones connecting at once) the adb server may drop a fresh
+        # transport before it is listed: ask it once more before giving up.
+        for attempt in range(2):
+            self._send_connect(serial, timeout)
+            deadline = time.monotonic() + (timeout if attempt else timeout / 2)
+            while time.monotonic() < deadline:
+                state = self.state_of(serial)
+                if state in ("device", "unauthorized"):
+                    break
+                time.sleep(0.1)
+            if state in ("device", "unauthorized"):
+                break
+        if state not in ("device", "unauthorized"):
+            self.disconnect(serial, forget=False)
+            raise AdbConnectError(f"{serial}: stays {state or 'absent'} after connecting")
+        if state == "unauthorized":
+            log.warning("%s is unauthorized: accept the USB debugging prompt on the phone", serial)
+        if keep:
+            self.keep(serial)
+        return serial
+
+    def _send_connect(self, serial: str, timeout: float) -> None:
+        """``host:connect``; raise :class:`AdbConnectError` if the adb server reports a failure."""
         try:
             with self.client.make_connection(timeout=timeout) as conn:
                 conn.send_command("host:connect:" + serial)
@@ -276,20 +299,6 @@ class AdbServer:
         # "failed to authenticate" means connected but not (yet) allowed: listed as unauthorized.
         if answer.startswith(("failed", "unable", "cannot")) and "authenticate" not in answer:
             raise AdbConnectError(f"{serial}: {answer.strip()}")
-        state = None
-        while time.monotonic() < deadline:
-            state = self.state_of(serial)
-            if state in ("device", "unauthorized"):
-                break
-            time.sleep(0.1)
-        if state not in ("device", "unauthorized"):
-            self.disconnect(serial, forget=False)
-            raise AdbConnectError(f"{serial}: stays {state or 'absent'} after connecting")
-        if state == "unauthorized":
-            log.warning("%s is unauthorized: accept the USB debugging prompt on the phone", serial)
-        if keep:
-            self.keep(serial)
-        return serial
 
     def disconnect(self, address: str, *, forget: bool = True) -> None:
         host, port = parse_address(address)
