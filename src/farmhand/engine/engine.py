@@ -167,7 +167,9 @@ class Engine:
     def _maintain(self) -> None:
         self._last_maintain = time.monotonic()
         now = utcnow()
-        settings = self.db.run_write(settings_store.load)
+        with self.db.read() as conn:
+            settings = settings_store.load(conn)
+            dead_hosts = [h for h in hosts.stale(conn, now, STALE_AFTER) if h != self.host_name]
         requeued = self.db.run_write(lambda c: runs.requeue_auto_retries(c, now))
         if requeued:
             log.info("auto-retry: tasks %s are pending again", requeued)
@@ -176,9 +178,6 @@ class Engine:
         )
         if expired:
             log.warning("tasks %s waited for an offline phone too long: failed DEVICE_OFFLINE", expired)
-        dead_hosts = [
-            h for h in self.db.run_write(lambda c: hosts.stale(c, now, STALE_AFTER)) if h != self.host_name
-        ]
         for name in dead_hosts:
             self._mark_offline(name, now)
         stale = self.db.run_write(lambda c: runs.interrupt_stale(c, now, STALE_AFTER, except_run=self.run_id))
@@ -192,7 +191,8 @@ class Engine:
         """One claim for every idle phone at once; each claimed task gets its thread."""
         if self._stopping.is_set():
             return
-        settings = self.db.run_write(settings_store.load)
+        with self.db.read() as conn:
+            settings = settings_store.load(conn)
         limit = resolve_plan(settings.plan, settings.max_concurrent_devices).device_limit
         busy = {run.serial for run, _ in self._active()}
         now = utcnow()
@@ -223,7 +223,3 @@ class Engine:
             run.execute()
         finally:
             self.wake()  # its phone is free: the next task may start now, not at the next poll
-
-    # --- for tests and the dashboard -------------------------------------------------------------
-    def running_task_ids(self) -> list[int]:
-        return [run.task.id for run, _ in self._active()]

@@ -98,16 +98,19 @@ def resolve_targets(conn: Connection, request: CreateTaskRequest) -> list[Target
             )
         return [Target(serial, account) for serial in serials for account in per_device[serial]]
 
+    names = _dedupe([accounts.normalize_username(u) for u in request.usernames or []])
+    found = accounts.find_many(conn, names)
+    known = devices.known_serials(conn, [a.serial for a in found.values() if a.serial])
     targets = []
-    for name in _dedupe([accounts.normalize_username(u) for u in request.usernames or []]):
-        account = accounts.find(conn, name)
+    for name in names:
+        account = found.get(name)
         if account is None:
             raise RequestError(NO_ACCOUNT, f"usernames: account {name} not found")
         if not account.serial:
             raise RequestError(NO_ACCOUNT, f"usernames: account {name} is not bound to a device")
         if not account.enabled:
             raise RequestError(NO_ACCOUNT, f"usernames: account {name} is disabled")
-        if not devices.known_serials(conn, [account.serial]):
+        if account.serial not in known:
             raise RequestError(
                 NO_ACCOUNT, f"usernames: account {name} is bound to unknown device {account.serial}"
             )

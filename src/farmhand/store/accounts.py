@@ -48,6 +48,17 @@ def find(conn: Connection, username: str) -> AccountRecord | None:
     return AccountRecord.from_row(row) if row else None
 
 
+def find_many(conn: Connection, usernames: list[str]) -> dict[str, AccountRecord]:
+    """The accounts that exist among ``usernames`` (already normalized), by username."""
+    found: dict[str, AccountRecord] = {}
+    for start in range(0, len(usernames), 500):  # keep IN lists to a size every database takes
+        rows = conn.execute(select(accounts).where(accounts.c.username.in_(usernames[start : start + 500])))
+        for row in rows.mappings():
+            record = AccountRecord.from_row(row)
+            found[record.username] = record
+    return found
+
+
 def get(conn: Connection, username: str) -> AccountRecord:
     account = find(conn, username)
     if account is None:
