@@ -9,11 +9,9 @@ plays, which is what TikTok's and Instagram's feeds do all the time (``docs/adb.
 
 from __future__ import annotations
 
-import base64
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,7 +21,7 @@ from adbutils.errors import AdbError
 from farmhand.devices import adb_io
 from farmhand.devices.adb_server import AdbServer
 from farmhand.devices.base import DEFAULT_TIMEOUT, DeviceError, DeviceOffline, DeviceTimeout, ShellResult
-from farmhand.devices.shell_device import ShellDevice, quote
+from farmhand.devices.shell_device import ADB_KEYBOARD, InputMethod, ShellDevice, quote
 
 log = logging.getLogger(__name__)
 
@@ -31,19 +29,8 @@ UiBackend = Literal["uiautomator2", "shell"]
 U2_PORT = 9008
 APK_TMP = "/data/local/tmp/farmhand-ime.apk"
 
-
-@dataclass(frozen=True, slots=True)
-class InputMethod:
-    """An input method that types base64 UTF-8 sent by broadcast."""
-
-    ime_id: str
-    action: str
-    extra: str
-
-
 # In order of preference: ADBKeyBoard (installed by the person, docs/phones.md), then the
 # keyboard in uiautomator2's app, which farmhand installs from the uiautomator2 wheel if needed.
-ADB_KEYBOARD = InputMethod("com.android.adbkeyboard/.AdbIME", "ADB_INPUT_B64", "msg")
 U2_KEYBOARD = InputMethod("com.github.uiautomator/.AdbKeyboard", "ADB_KEYBOARD_INPUT_TEXT", "text")
 INPUT_METHODS = (ADB_KEYBOARD, U2_KEYBOARD)
 
@@ -60,7 +47,6 @@ class AdbDevice(ShellDevice):
         self.ui: UiBackend = ui
         self._adb = adbutils.AdbDevice(server.client, serial=serial)
         self._v2: bool | None = None
-        self._ime: InputMethod | None = None
         self._u2: Any = None
         self._u2_lock = threading.Lock()
 
@@ -128,35 +114,16 @@ class AdbDevice(ShellDevice):
             raise DeviceError(f"{self.serial}: uiautomator2 {method} failed: {exc}") from exc
 
     # --- text -----------------------------------------------------------------------------------------
-    def input_text(self, text: str) -> None:
-        ime = self._ensure_input_method()
-        encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
-        result = self.shell(["am", "broadcast", "-a", ime.action, "--es", ime.extra, encoded])
-        result.check("text broadcast")
-        if "result=0" in result.stdout:
-            # Delivered to nobody: someone switched the keyboard; set it up again next time.
-            self._ime = None
-            self._ime_ready = False
-            raise DeviceError(f"{self.serial}: input method {ime.ime_id} did not receive the text")
-
-    def ensure_ime(self) -> None:
-        self._ensure_input_method()
-
-    def _ensure_input_method(self) -> InputMethod:
-        if self._ime is not None:
-            return self._ime
+    def _choose_input_method(self) -> InputMethod:
         current = self.shell(["settings", "get", "secure", "default_input_method"]).stdout.strip()
-        listed = self.shell(["ime", "list", "-a", "-s"]).stdout.split()
+        listed = self.listed_input_methods()
         ime = next((m for m in INPUT_METHODS if m.ime_id == current), None)
         if ime is None:
             ime = next((m for m in INPUT_METHODS if m.ime_id in listed), None)
         if ime is None:
             ime = self._install_u2_keyboard()
         if ime.ime_id != current:
-            self.shell(["ime", "enable", ime.ime_id]).check("ime enable")
-            self.shell(["ime", "set", ime.ime_id]).check("ime set")
-        self._ime = ime
-        self._ime_ready = True
+            self.activate_input_method(ime)
         return ime
 
     def _install_u2_keyboard(self) -> InputMethod:
@@ -169,8 +136,7 @@ class AdbDevice(ShellDevice):
             result = self.shell(["pm", "install", "-r", "-t", APK_TMP], timeout=120)
         finally:
             self.shell(["rm", "-f", APK_TMP])
-        listed = self.shell(["ime", "list", "-a", "-s"]).stdout.split()
-        if not result.ok or U2_KEYBOARD.ime_id not in listed:
+        if not result.ok or U2_KEYBOARD.ime_id not in self.listed_input_methods():
             detail = (result.stdout + result.stderr).strip().splitlines()
             raise DeviceError(
                 f"{self.serial}: no input method for typing text and installing one failed "

@@ -14,14 +14,25 @@ import re
 import shlex
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from farmhand.devices.base import DEFAULT_TIMEOUT, DeviceError, DeviceInfo, ShellResult
 
-# The input method farmhand types through. ADBKeyBoard's protocol: a broadcast carrying base64
-# UTF-8, so emoji, accents and line breaks arrive intact (``input text`` cannot type them).
-IME_ID = "com.android.adbkeyboard/.AdbIME"
-IME_B64_ACTION = "ADB_INPUT_B64"
+
+@dataclass(frozen=True, slots=True)
+class InputMethod:
+    """An input method that types base64 UTF-8 sent by broadcast, so emoji, accents and line
+    breaks arrive intact (``input text`` cannot type them)."""
+
+    ime_id: str
+    action: str
+    extra: str
+
+
+# The input method farmhand types through: ADBKeyBoard (installed by the person, docs/phones.md).
+ADB_KEYBOARD = InputMethod("com.android.adbkeyboard/.AdbIME", "ADB_INPUT_B64", "msg")
+IME_ID = ADB_KEYBOARD.ime_id
 DUMP_PATH = "/sdcard/window_dump.xml"
 
 _BATTERY_LEVEL = re.compile(r"^\s*level:\s*(\d+)", re.MULTILINE)
@@ -40,7 +51,7 @@ class ShellDevice(ABC):
 
     def __init__(self, serial: str) -> None:
         self._serial = serial
-        self._ime_ready = False
+        self._ime: InputMethod | None = None  # set up once per connection
 
     @property
     def serial(self) -> str:
@@ -87,30 +98,43 @@ class ShellDevice(ABC):
         self.shell(["input", "keyevent", str(keycode)]).check("input keyevent")
 
     def input_text(self, text: str) -> None:
-        self.ensure_ime()
+        ime = self._input_method()
         encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
-        result = self.shell(["am", "broadcast", "-a", IME_B64_ACTION, "--es", "msg", encoded])
+        result = self.shell(["am", "broadcast", "-a", ime.action, "--es", ime.extra, encoded])
         result.check("text broadcast")
         if "result=0" in result.stdout:
-            # Broadcast delivered to nobody: the input method is not active after all.
-            self._ime_ready = False
-            raise DeviceError(f"input method {IME_ID} did not receive the text broadcast")
+            # Delivered to nobody: someone switched the keyboard; set it up again next time.
+            self._ime = None
+            raise DeviceError(f"{self.serial}: input method {ime.ime_id} did not receive the text broadcast")
 
     def ensure_ime(self) -> None:
         """Make farmhand's input method the active one (once per connection)."""
-        if self._ime_ready:
-            return
+        self._input_method()
+
+    def _input_method(self) -> InputMethod:
+        if self._ime is None:
+            self._ime = self._choose_input_method()
+        return self._ime
+
+    def _choose_input_method(self) -> InputMethod:
+        """Activate the input method to type through and return it; backends that can offer
+        another keyboard override this."""
         current = self.shell(["settings", "get", "secure", "default_input_method"]).stdout.strip()
-        if current != IME_ID:
-            listed = self.shell(["ime", "list", "-a", "-s"]).stdout.split()
-            if IME_ID not in listed:
+        if current != ADB_KEYBOARD.ime_id:
+            if ADB_KEYBOARD.ime_id not in self.listed_input_methods():
                 raise DeviceError(
-                    f"input method {IME_ID} is not installed on {self.serial}; "
+                    f"input method {ADB_KEYBOARD.ime_id} is not installed on {self.serial}; "
                     "install ADBKeyboard (see docs/phones.md)"
                 )
-            self.shell(["ime", "enable", IME_ID]).check("ime enable")
-            self.shell(["ime", "set", IME_ID]).check("ime set")
-        self._ime_ready = True
+            self.activate_input_method(ADB_KEYBOARD)
+        return ADB_KEYBOARD
+
+    def listed_input_methods(self) -> list[str]:
+        return self.shell(["ime", "list", "-a", "-s"]).stdout.split()
+
+    def activate_input_method(self, ime: InputMethod) -> None:
+        self.shell(["ime", "enable", ime.ime_id]).check("ime enable")
+        self.shell(["ime", "set", ime.ime_id]).check("ime set")
 
     def info(self) -> DeviceInfo:
         props = self.shell(["getprop"]).stdout
