@@ -137,13 +137,8 @@ def shell_v2(device: adbutils.AdbDevice, command: str, deadline: Deadline) -> Sh
     with channel(device, "shell,v2,raw:" + command, deadline) as ch:
         ch.send(_PACKET.pack(ID_CLOSE_STDIN, 0))
         while True:
-            header = ch.exactly(_PACKET.size)
-            if header is None:
-                raise DeviceOffline(f"{deadline.serial}: connection lost during {deadline.what}")
-            kind, length = _PACKET.unpack(header)
-            data = ch.exactly(length) if length else b""
-            if data is None:
-                raise DeviceOffline(f"{deadline.serial}: connection lost during {deadline.what}")
+            kind, length = _PACKET.unpack(_expect(ch, _PACKET.size))
+            data = _expect(ch, length) if length else b""
             if kind == ID_STDOUT:
                 out += data
             elif kind == ID_STDERR:
