@@ -39,6 +39,12 @@ _BATTERY_LEVEL = re.compile(r"^\s*level:\s*(\d+)", re.MULTILINE)
 _WM_SIZE = re.compile(r"(?:Override|Physical) size:\s*(\d+)x(\d+)")
 
 
+def battery_level(dumpsys_battery: str) -> int | None:
+    """The charge in percent from ``dumpsys battery``'s output, or None if it does not say."""
+    match = _BATTERY_LEVEL.search(dumpsys_battery)
+    return int(match.group(1)) if match else None
+
+
 def quote(command: Sequence[str] | str) -> str:
     """Quote an argument list for the phone's ``sh``; pass a constant string through."""
     if isinstance(command, str):
@@ -139,12 +145,12 @@ class ShellDevice(ABC):
     def info(self) -> DeviceInfo:
         props = self.shell(["getprop"]).stdout
         values = dict(re.findall(r"^\[([^\]]+)\]: \[([^\]]*)\]", props, re.MULTILINE))
-        battery = _BATTERY_LEVEL.search(self.shell(["dumpsys", "battery"]).stdout)
+        battery = battery_level(self.shell(["dumpsys", "battery"]).stdout)
         size = _WM_SIZE.search(self.shell(["wm", "size"]).stdout)
         return DeviceInfo(
             model=values.get("ro.product.model"),
             android_version=values.get("ro.build.version.release"),
-            battery=int(battery.group(1)) if battery else None,
+            battery=battery,
             width=int(size.group(1)) if size else None,
             height=int(size.group(2)) if size else None,
         )

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import queue
-import re
 import socket
 import threading
 import time
@@ -28,11 +27,10 @@ from adbutils.errors import AdbError
 from farmhand.devices.adb import AdbDevice
 from farmhand.devices.adb_server import AdbServer, AdbServerError, is_tcp_serial
 from farmhand.devices.base import DeviceError, DeviceInfo
+from farmhand.devices.shell_device import battery_level
 from farmhand.domain import DeviceState
 
 log = logging.getLogger(__name__)
-
-_BATTERY_LEVEL = re.compile(r"^\s*level:\s*(\d+)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,14 +242,13 @@ class DeviceTracker:
             t = self._info_timeout
             model = device.shell(["getprop", "ro.product.model"], timeout=t).stdout.strip() or None
             version = device.shell(["getprop", "ro.build.version.release"], timeout=t).stdout.strip() or None
-            battery_text = device.shell(["dumpsys", "battery"], timeout=t).stdout
+            battery = battery_level(device.shell(["dumpsys", "battery"], timeout=t).stdout)
         except (DeviceError, ValueError) as exc:
             log.info("%s: could not read its details: %s", serial, exc)
             return
         finally:
             with self._lock:
                 self._fetching.discard(serial)
-        match = _BATTERY_LEVEL.search(battery_text)
         with self._lock:
             report = self._reports.get(serial)
             if report is None or report.state != DeviceState.ONLINE:
@@ -260,7 +257,7 @@ class DeviceTracker:
                 report,
                 model=model or report.model,
                 android_version=version or report.android_version,
-                battery=int(match.group(1)) if match else report.battery,
+                battery=battery if battery is not None else report.battery,
                 last_seen=datetime.now(UTC),
             )
             if updated != report:
