@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import shlex
 import stat
 import struct
 from typing import IO
@@ -161,7 +162,7 @@ async def _send(stream: Stream, phone: PhoneRuntime, spec: str) -> bool:
                 error = error or f"{path}: {exc.strerror or exc}"
         if target is not None and (error is not None or not complete):
             # As adbd does: no half-written file is left behind.
-            await phone.call(phone.endpoint.run, f"rm -f '{_single_quoted(path)}'", b"")
+            await phone.call(phone.endpoint.run, shlex.join(["rm", "-f", path]), b"")
     # Phone models that can keep the host's file time get it (``adb push`` preserves mtimes).
     set_mtime = getattr(phone.endpoint, "set_mtime", None)
     if error is None and mtime and callable(set_mtime):
@@ -174,10 +175,6 @@ async def _send(stream: Stream, phone: PhoneRuntime, spec: str) -> bool:
     else:
         await stream.write(_REQUEST.pack(b"OKAY", 0))
     return True
-
-
-def _single_quoted(path: str) -> str:
-    return path.replace("'", "'\\''")
 
 
 async def _write(phone: PhoneRuntime, target: IO[bytes], data: bytearray, path: str) -> str | None:
