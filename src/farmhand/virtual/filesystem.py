@@ -13,7 +13,6 @@ live in a small side file because host permission bits must stay readable for us
 from __future__ import annotations
 
 import errno
-import hashlib
 import io
 import os
 import posixpath
@@ -182,16 +181,6 @@ class PhoneFS:
             return self.host_path(path).open("rb")
         except OSError:
             return None
-
-    def md5(self, path: str) -> str | None:
-        handle = self.open_read(path)
-        if handle is None:
-            return None
-        digest = hashlib.md5()
-        with handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-        return digest.hexdigest()
 
     def walk_files(self, path: str) -> Iterator[str]:
         """Every file below a folder (phone paths), skipping folders holding ``.nomedia``."""

@@ -308,12 +308,12 @@ class VirtualPhone:
     # --- conveniences for tests, demos and the dashboard -----------------------------------
     def screenshot_png(self, scale: float = 1.0) -> bytes:
         """The screen as PNG; ``scale`` < 1 gives a thumbnail (dashboard grids)."""
-        from farmhand.virtual.render import render_image, to_png
+        from farmhand.virtual.render import to_png
 
         if not 0 < scale <= 1:
             raise ValueError(f"scale: must be in (0, 1], got {scale!r}")
         with self.lock:
-            image = render_image(self.screen.roots(), on=self.screen.on)
+            image = self.screen.image()
         if scale < 1:
             image = image.convert("RGB").resize(
                 (max(1, round(self.width * scale)), max(1, round(self.height * scale)))

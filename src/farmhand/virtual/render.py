@@ -210,7 +210,3 @@ def to_jpeg(image: Image.Image, quality: int = 80) -> bytes:
     out = io.BytesIO()
     image.convert("RGB").save(out, "JPEG", quality=max(10, min(95, quality)))
     return out.getvalue()
-
-
-def render_png(roots: Sequence[Node], on: bool = True) -> bytes:
-    return to_png(render_image(roots, on))

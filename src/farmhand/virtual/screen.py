@@ -19,6 +19,8 @@ from farmhand.virtual.profiles import WIDTH
 from farmhand.virtual.ui import Node, hit_test, to_xml
 
 if TYPE_CHECKING:
+    from PIL import Image
+
     from farmhand.virtual.phone import VirtualPhone
 
 STATUS_BAR_HEIGHT = 80
@@ -77,11 +79,17 @@ class Screen:
             stack.append(Window(dialog.package, dialog, dialog.render(), modal=True))
         return stack
 
-    def dump_xml(self) -> str:
-        return to_xml([w.root for w in self.windows()])
-
     def roots(self) -> list[Node]:
         return [w.root for w in self.windows()]
+
+    def dump_xml(self) -> str:
+        return to_xml(self.roots())
+
+    def image(self) -> Image.Image:
+        """The screen as drawn (black while it is off), for screenshots of any format."""
+        from farmhand.virtual.render import render_image  # Pillow drawing, loaded when first needed
+
+        return render_image(self.roots(), on=self.on)
 
     # --- touch -----------------------------------------------------------------------------
     def tap(self, x: int, y: int) -> bool:
@@ -108,11 +116,6 @@ class Screen:
             if window.modal:
                 return False
         return False
-
-    def tap_node(self, window: Window, node: Node) -> None:
-        if window.app is not None:
-            window.app.on_tap(node)
-            self._phone.mark_dirty()
 
     def swipe(self, x1: int, y1: int, x2: int, y2: int, duration_ms: int) -> None:
         if not self.on:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from farmhand.virtual import keys
-from farmhand.virtual.render import render_image, to_jpeg
+from farmhand.virtual.render import to_jpeg
 from farmhand.virtual.screen import Window
 from farmhand.virtual.ui import Node, to_xml
 
@@ -264,7 +264,7 @@ class UiAutomatorService:
 
     def screenshot(self, scale: Any = 1, quality: Any = 80, *_: Any) -> str:
         with self._phone.lock:
-            image = render_image(self._phone.screen.roots(), on=self._phone.screen.on)
+            image = self._phone.screen.image()
         factor = float(scale or 1)
         if 0 < factor < 1:
             image = image.resize((max(1, int(image.width * factor)), max(1, int(image.height * factor))))

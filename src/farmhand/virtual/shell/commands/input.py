@@ -109,7 +109,7 @@ def uiautomator(p: Proc) -> int:
 
 @command("screencap")
 def screencap(p: Proc) -> int:
-    from farmhand.virtual.render import render_image, to_png
+    from farmhand.virtual.render import to_png
 
     args = list(p.args)
     png = "-p" in args
@@ -120,7 +120,7 @@ def screencap(p: Proc) -> int:
             args.pop(0)
         elif not arg.startswith("-"):
             operands.append(arg)
-    image = render_image(p.phone.screen.roots(), on=p.phone.screen.on)
+    image = p.phone.screen.image()
     if operands and operands[0].lower().endswith(".png"):
         png = True
     if png:
