@@ -123,9 +123,8 @@ class Screen:
         if abs(x2 - x1) < TAP_SLOP and abs(y2 - y1) < TAP_SLOP:
             self.tap(x1, y1)
             return
-        top = self.windows()[-1]
-        if top.modal:
-            return
+        if self._phone.activities.permission_dialog() is not None:
+            return  # the modal dialog on top takes no swipes
         self._phone.journal.record("swipe", {"from": [x1, y1], "to": [x2, y2], "ms": duration_ms})
         self._phone.activities.focused_app().on_swipe(x1, y1, x2, y2, duration_ms)
         self._phone.mark_dirty()
