@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 import threading
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from farmhand.virtual import journal as journal_mod
 from farmhand.virtual.farm import VirtualFarm
 from farmhand.virtual.knobs import KnobError
 from farmhand.virtual.phone import VirtualPhone
@@ -49,6 +51,21 @@ def test_restart_keeps_files_packages_states_knobs_and_answers(
     sh(again, "input tap 800 570")
     assert "grant_dialog" not in again.dump_xml()
     assert again.app_state(NOTES) == {"liked": True, "photos": 2}
+
+
+def test_journal_rotates_once_full_and_reads_both_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(journal_mod, "MAX_BYTES", 200)
+    journal = journal_mod.Journal(tmp_path / "fresh" / "journal.jsonl", clock=lambda: 1.0)
+    for n in range(30):  # some 35 bytes each: several rotations
+        journal.record("tap", {"n": n})
+    rotated = (tmp_path / "fresh" / "journal.1.jsonl").read_text().splitlines()
+    older = [json.loads(line)["n"] for line in rotated]
+    kept = [e["n"] for e in journal.entries("tap")]
+    assert older and kept[: len(older)] == older  # the rotated file is read first
+    assert kept == list(range(kept[0], 30))  # oldest first, nothing lost since the last rotation
+    assert kept[0] > 0  # what came before the rotated file is gone
 
 
 def test_pm_clear_forgets_state_and_answers(phone: VirtualPhone) -> None:

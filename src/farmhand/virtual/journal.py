@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 MAX_BYTES = 4 * 1024 * 1024  # one rotation keeps the last ~8 MB per phone
 
@@ -35,11 +35,22 @@ class Journal:
         entry = {"t": round(self._clock(), 3), "kind": kind, **data}
         line = json.dumps(entry, ensure_ascii=False, default=str) + "\n"
         with self._lock:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            if self._path.exists() and self._path.stat().st_size > MAX_BYTES:
+            handle = self._open()
+            if handle.tell() > MAX_BYTES:
+                handle.close()
                 self._path.replace(self._path.with_suffix(".1.jsonl"))
-            with self._path.open("a", encoding="utf-8") as handle:
+                handle = self._open()
+            with handle:
                 handle.write(line)
+
+    def _open(self) -> TextIO:
+        # Every tap, key and intent is recorded: the size comes from the open file (appending
+        # starts at its end), and the folder is made only when it is missing.
+        try:
+            return self._path.open("a", encoding="utf-8")
+        except FileNotFoundError:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            return self._path.open("a", encoding="utf-8")
 
     def entries(self, kind: str | None = None) -> list[dict[str, Any]]:
         """Every entry still on disk, oldest first, optionally of one kind."""
