@@ -74,8 +74,9 @@ class InputMethods:
         return [i for i in ids if i is not None]
 
     def enabled(self) -> list[str]:
-        listed = [i for i in self._secure.get("enabled_input_methods", "").split(":") if i]
-        return [i for i in listed if i in self.installed()]
+        installed = self.installed()
+        listed = self._secure.get("enabled_input_methods", "").split(":")
+        return [i for i in listed if i and i in installed]
 
     def selected(self) -> str:
         current = self._secure.get("default_input_method", "")
@@ -84,8 +85,9 @@ class InputMethods:
     def enable(self, ime: str) -> str | None:
         if ime not in self.installed():
             return f"Unknown input method {ime} cannot be enabled for user #0"
-        if ime not in self.enabled():
-            self._secure["enabled_input_methods"] = ":".join([*self.enabled(), ime])
+        enabled = self.enabled()
+        if ime not in enabled:
+            self._secure["enabled_input_methods"] = ":".join([*enabled, ime])
             self._phone.mark_dirty()
         return None
 
