@@ -73,3 +73,8 @@ def command(*names: str, locked: bool = True) -> Callable[[CommandFn], CommandFn
 def usage(p: Proc, text: str) -> int:
     p.error(text)
     return 1
+
+
+def package_operands(args: list[str]) -> list[str]:
+    """The package names among ``pm``/``am`` arguments (not options, not ``--user 0``'s user)."""
+    return [a for a in args if not a.startswith("-") and not a.isdigit()]

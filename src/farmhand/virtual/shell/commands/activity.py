@@ -7,7 +7,7 @@ import random
 from farmhand.virtual.activities import ActivityError, describe
 from farmhand.virtual.app import Intent
 from farmhand.virtual.ime import BroadcastAnswer, ime_action
-from farmhand.virtual.shell.proc import Proc, command, usage
+from farmhand.virtual.shell.proc import Proc, command, package_operands, usage
 
 EXTRA_STREAM = "android.intent.extra.STREAM"
 MEDIA_SCANNER_SCAN_FILE = "android.intent.action.MEDIA_SCANNER_SCAN_FILE"
@@ -133,7 +133,7 @@ def am(p: Proc) -> int:
     if verb in ("force-stop", "kill", "stop-app"):
         if not args:
             return usage(p, f"am {verb}: missing package")
-        for package in [a for a in args if not a.startswith("-") and not a.isdigit()]:
+        for package in package_operands(args):
             p.phone.activities.force_stop(package)
         return 0
     if verb == "broadcast":

@@ -334,14 +334,7 @@ def chmod(p: Proc) -> int:
         mode = int(operands[0], 8)
     except ValueError:
         return usage(p, f"bad mode '{operands[0]}' (octal modes only)")
-    status = 0
-    for target in operands[1:]:
-        try:
-            p.phone.fs.chmod(p.path(target), mode)
-        except OSError as exc:
-            p.error(f"{target}: {_reason(exc)}")
-            status = 1
-    return status
+    return _each(p, operands[1:], lambda path: p.phone.fs.chmod(path, mode))
 
 
 @command("df")

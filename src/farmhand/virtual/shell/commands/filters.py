@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from farmhand.virtual.shell.proc import Proc, command, usage
 
@@ -128,8 +129,8 @@ def _count_arg(p: Proc, default: int) -> tuple[int, list[str]] | None:
     return count, operands
 
 
-@command("head")
-def head(p: Proc) -> int:
+def _some_lines(p: Proc, pick: Callable[[list[bytes], int], list[bytes]]) -> int:
+    """``head`` and ``tail``: ``-n N`` (or ``-N``) lines of each input, chosen by ``pick``."""
     parsed = _count_arg(p, 10)
     if parsed is None:
         return 1
@@ -138,24 +139,19 @@ def head(p: Proc) -> int:
     if sources is None:
         return 1
     for _, data in sources:
-        for line in _lines(data)[:count]:
+        for line in pick(_lines(data), count):
             p.write(line + b"\n")
     return 0
+
+
+@command("head")
+def head(p: Proc) -> int:
+    return _some_lines(p, lambda lines, count: lines[:count])
 
 
 @command("tail")
 def tail(p: Proc) -> int:
-    parsed = _count_arg(p, 10)
-    if parsed is None:
-        return 1
-    count, operands = parsed
-    sources = _inputs(p, operands)
-    if sources is None:
-        return 1
-    for _, data in sources:
-        for line in _lines(data)[-count:] if count else []:
-            p.write(line + b"\n")
-    return 0
+    return _some_lines(p, lambda lines, count: lines[-count:] if count else [])
 
 
 @command("wc")

@@ -6,7 +6,7 @@ from farmhand.virtual.apk import ApkError, read_apk
 from farmhand.virtual.apps import app_class
 from farmhand.virtual.shell.commands.activity import IntentSyntaxError, parse_intent
 from farmhand.virtual.shell.commands.dumpsys import package_dump
-from farmhand.virtual.shell.proc import Proc, command, usage
+from farmhand.virtual.shell.proc import Proc, command, package_operands, usage
 
 
 @command("pm")
@@ -20,19 +20,15 @@ def pm(p: Proc) -> int:
         return _path(p, args)
     if verb == "install":
         return _install(p, args)
-    if verb == "uninstall":
-        names = [a for a in args if not a.startswith("-") and not a.isdigit()]
+    if verb in ("uninstall", "clear"):
+        names = package_operands(args)
         if not names:
-            return usage(p, "pm uninstall: missing package")
-        ok = p.phone.uninstall(names[-1])
-        p.line("Success" if ok else "Failure [DELETE_FAILED_INTERNAL_ERROR]")
-        return 0 if ok else 1
-    if verb == "clear":
-        names = [a for a in args if not a.startswith("-") and not a.isdigit()]
-        if not names:
-            return usage(p, "pm clear: missing package")
-        ok = p.phone.clear(names[-1])
-        p.line("Success" if ok else "Failed")
+            return usage(p, f"pm {verb}: missing package")
+        if verb == "uninstall":
+            ok, failure = p.phone.uninstall(names[-1]), "Failure [DELETE_FAILED_INTERNAL_ERROR]"
+        else:
+            ok, failure = p.phone.clear(names[-1]), "Failed"
+        p.line("Success" if ok else failure)
         return 0 if ok else 1
     if verb in ("grant", "revoke"):
         names = [a for a in args if not a.startswith("-")]
@@ -53,7 +49,7 @@ def pm(p: Proc) -> int:
 
 def _list_packages(p: Proc, args: list[str]) -> int:
     flags = {a for a in args if a.startswith("-")}
-    words = [a for a in args if not a.startswith("-") and not a.isdigit()]
+    words = package_operands(args)
     needle = words[0] if words else ""
     for record in sorted(p.phone.packages.all(), key=lambda r: r.package):
         if "-3" in flags and record.system:
@@ -77,7 +73,7 @@ def _list_packages(p: Proc, args: list[str]) -> int:
 
 
 def _path(p: Proc, args: list[str]) -> int:
-    names = [a for a in args if not a.startswith("-") and not a.isdigit()]
+    names = package_operands(args)
     record = p.phone.packages.get(names[0]) if names else None
     if record is None:
         return 1
