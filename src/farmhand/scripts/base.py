@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Literal, Protocol
+from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -60,6 +60,9 @@ class ScriptConfig(BaseModel):
     def material_need(self) -> MaterialNeed | None:
         """What media the engine must find before the script runs (``post`` only)."""
         return None
+
+
+ConfigT = TypeVar("ConfigT", bound=ScriptConfig)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,12 @@ class ScriptContext:
     work_dir: Path | None = None  # a scratch folder for this run (pulled files, dumps)
     _cleanups: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
     _step: str | None = None
+
+    def config_as(self, model: type[ConfigT]) -> ConfigT:
+        """The task's config as the script's own model (the engine hands it over validated;
+        a plain :class:`ScriptConfig` is validated here)."""
+        config = self.config
+        return config if isinstance(config, model) else model.model_validate(config.model_dump())
 
     # --- stop-aware waiting ----------------------------------------------------------------
     def check(self) -> None:

@@ -81,9 +81,7 @@ class CommentScript(Script):
     config_model: ClassVar[type[ScriptConfig]] = CommentConfig
 
     def run(self, ctx: ScriptContext) -> str:
-        config = ctx.config
-        if not isinstance(config, CommentConfig):
-            config = CommentConfig.model_validate(config.model_dump())
+        config = ctx.config_as(CommentConfig)
         url = config.target
         text = choose_comment(
             ctx,

@@ -13,16 +13,11 @@ from farmhand.scripts.session import AppSession
 DEVICE_WORK_S = 300.0
 
 
-def _config(ctx: ScriptContext, model: type[TargetUsersConfig]) -> TargetUsersConfig:
-    config = ctx.config
-    return config if isinstance(config, TargetUsersConfig) else model.model_validate(config.model_dump())
-
-
 class _ProfileScript(Script):
     model: ClassVar[type[TargetUsersConfig]]
 
     def run(self, ctx: ScriptContext) -> str:
-        config = _config(ctx, self.model)
+        config = ctx.config_as(self.model)
         if len(config.target_users) != 1:
             ctx.log(f"{len(config.target_users)} targets in one task: only @{config.target} is handled")
         target = config.target

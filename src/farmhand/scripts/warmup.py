@@ -229,10 +229,7 @@ class WarmupScript(Script):
     config_model: ClassVar[type[ScriptConfig]] = WarmupConfig
 
     def run(self, ctx: ScriptContext) -> str:
-        config = ctx.config
-        if not isinstance(config, WarmupConfig):
-            config = WarmupConfig.model_validate(config.model_dump())
-        return WarmupRun(ctx, config).run()
+        return WarmupRun(ctx, ctx.config_as(WarmupConfig)).run()
 
     def timeout_s(self, config: ScriptConfig, time_scale: float) -> float:
         assert isinstance(config, WarmupConfig)

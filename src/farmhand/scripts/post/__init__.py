@@ -14,18 +14,13 @@ from farmhand.scripts.post.tiktok import TikTokPoster
 DEVICE_WORK_S = 600.0  # pushes of large files, cold starts, screens: real time, not scaled
 
 
-def config_of(ctx: ScriptContext) -> PostConfig:
-    config = ctx.config
-    return config if isinstance(config, PostConfig) else PostConfig.model_validate(config.model_dump())
-
-
 class PostScript(Script):
     name = "post"
     title = "Post a video or photos"
     config_model: ClassVar[type[ScriptConfig]] = PostConfig
 
     def run(self, ctx: ScriptContext) -> str:
-        config = config_of(ctx)
+        config = ctx.config_as(PostConfig)
         with ctx.step("prepare the post"):
             files = pick_files(ctx, config)
             caption = resolve_caption(ctx, config)
