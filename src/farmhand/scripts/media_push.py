@@ -133,6 +133,19 @@ def content_uri(ctx: ScriptContext, item: PushedFile, timeout: float = URI_TIMEO
         ctx.wait_real(1.0)
 
 
+def share_intent_args(component: str, pushed: list[PushedFile], uris: list[str]) -> list[str]:
+    """``am start`` arguments sharing the pushed files with ``component``: ``SEND`` with the
+    file's type for one file, ``SEND_MULTIPLE`` with ``video/*`` or ``image/*`` for several."""
+    several = len(uris) > 1
+    action = "android.intent.action.SEND_MULTIPLE" if several else "android.intent.action.SEND"
+    mime = (pushed[0].kind + "/*") if several else pushed[0].mime
+    args = ["-n", component, "-a", action, "-t", mime]
+    for uri in uris:
+        args += ["--eu", "android.intent.extra.STREAM", uri]
+    args.append("--grant-read-uri-permission")
+    return args
+
+
 def prepare_media(
     ctx: ScriptContext, files: list[Path], *, need_uris: bool
 ) -> tuple[list[PushedFile], list[str]]:

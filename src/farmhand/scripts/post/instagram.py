@@ -9,7 +9,7 @@ from farmhand.domain import ErrorCode
 from farmhand.scripts.accounts import ensure_account
 from farmhand.scripts.base import ScriptContext, ScriptError
 from farmhand.scripts.configs import PostConfig
-from farmhand.scripts.media_push import PushedFile, prepare_media
+from farmhand.scripts.media_push import PushedFile, prepare_media, share_intent_args
 from farmhand.scripts.post.common import UploadWatch, wait_for_upload
 from farmhand.scripts.session import AppSession
 from farmhand.scripts.ui.screen import Screen
@@ -103,12 +103,7 @@ class InstagramPoster:
             handler = FEED_HANDLER
         if handler.startswith("."):
             handler = self.app.package + handler
-        action = "android.intent.action.SEND_MULTIPLE" if several else "android.intent.action.SEND"
-        mime = (pushed[0].kind + "/*") if several else pushed[0].mime
-        args = ["-n", f"{self.app.package}/{handler}", "-a", action, "-t", mime]
-        for uri in uris:
-            args += ["--eu", "android.intent.extra.STREAM", uri]
-        args.append("--grant-read-uri-permission")
+        args = share_intent_args(f"{self.app.package}/{handler}", pushed, uris)
         if self.ctx.account is None:
             self.app.close()
         self.ctx.log(f"share intent to {handler.rsplit('.', 1)[-1]}")

@@ -11,7 +11,7 @@ from farmhand.scripts import spintax
 from farmhand.scripts.accounts import ensure_account
 from farmhand.scripts.base import ScriptContext, ScriptError
 from farmhand.scripts.configs import PostConfig
-from farmhand.scripts.media_push import PushedFile, prepare_media
+from farmhand.scripts.media_push import PushedFile, prepare_media, share_intent_args
 from farmhand.scripts.post.common import UploadWatch, last_hashtag, wait_for_upload
 from farmhand.scripts.session import AppSession
 from farmhand.scripts.ui.screen import Screen
@@ -82,13 +82,7 @@ class TikTokPoster:
 
     # --- reaching the editor -------------------------------------------------------------------
     def _share_intent(self, pushed: list[PushedFile], uris: list[str]) -> None:
-        several = len(uris) > 1
-        action = "android.intent.action.SEND_MULTIPLE" if several else "android.intent.action.SEND"
-        mime = (pushed[0].kind + "/*") if several else pushed[0].mime
-        args = ["-n", f"{self.app.package}/{SHARE_ACTIVITY}", "-a", action, "-t", mime]
-        for uri in uris:
-            args += ["--eu", "android.intent.extra.STREAM", uri]
-        args.append("--grant-read-uri-permission")
+        args = share_intent_args(f"{self.app.package}/{SHARE_ACTIVITY}", pushed, uris)
         if self.ctx.account is None:
             self.app.close()  # a fresh start, so no half-finished screen is in the way
         self.app.start_activity(args, "the share intent to TikTok")
