@@ -68,6 +68,7 @@ def push_media(ctx: ScriptContext, files: list[Path]) -> list[PushedFile]:
     device = ctx.device
     pushed: list[PushedFile] = []
     token = secrets.token_hex(4)
+    device.shell(["mkdir", "-p", CAMERA_DIR])
     for index, local in enumerate(files):
         try:
             kind = media_kind(local)
@@ -76,7 +77,6 @@ def push_media(ctx: ScriptContext, files: list[Path]) -> list[PushedFile]:
         remote = f"{CAMERA_DIR}/{remote_name(ctx.task_id, token, index, local)}"
         item = PushedFile(local=local, remote=remote, kind=kind, mime=mime_type(local))
         ctx.on_cleanup(f"remove {item.name}", _remover(ctx, remote))
-        device.shell(["mkdir", "-p", CAMERA_DIR])
         device.push(local, remote)
         ctx.log(f"pushed {local.name} as {remote}")
         pushed.append(item)
