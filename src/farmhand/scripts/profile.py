@@ -12,7 +12,7 @@ from farmhand.scripts.session import AppSession
 from farmhand.scripts.ui.hierarchy import Hierarchy, UiElement
 from farmhand.scripts.ui.screen import DEFAULT_TIMEOUT, POLL_INTERVAL, Screen
 from farmhand.scripts.ui.selectors import norm
-from farmhand.scripts.ui.typing import type_into
+from farmhand.scripts.ui.typing import submit_search, type_into
 
 PROFILE_URLS = {
     Platform.TIKTOK: "https://www.tiktok.com/@{}",
@@ -49,13 +49,7 @@ def _search_user(ctx: ScriptContext, app: AppSession, target: str) -> None:
     screen = app.screen
     screen.tap_on("home.search" if app.platform is Platform.TIKTOK else "nav.search", where="home screen")
     type_into(screen, "search.input", target, where="search screen")
-    h = screen.poll()
-    submit = screen.find("search.submit", h) if screen.selectors.known("search.submit") else None
-    if submit is not None:
-        screen.tap(submit)
-    else:
-        ctx.device.key("KEYCODE_ENTER")
-    ctx.pause(0.8, 1.5)
+    submit_search(screen)
     tab = "search.tab_users" if app.platform is Platform.TIKTOK else "search.tab_accounts"
     h = screen.poll()
     users_tab = screen.find(tab, h)

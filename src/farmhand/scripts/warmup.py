@@ -20,7 +20,7 @@ from farmhand.scripts.session import AppSession
 from farmhand.scripts.ui.hierarchy import Hierarchy, UiElement
 from farmhand.scripts.ui.screen import Screen
 from farmhand.scripts.ui.selectors import norm
-from farmhand.scripts.ui.typing import type_into
+from farmhand.scripts.ui.typing import submit_search, type_into
 
 DEVICE_WORK_S = 300.0
 
@@ -98,13 +98,7 @@ class WarmupRun:
             search = "home.search" if self.ctx.platform is Platform.TIKTOK else "nav.search"
             screen.tap_on(search, where="home screen")
             type_into(screen, "search.input", keyword, where="search screen")
-            h = screen.poll()
-            submit = screen.find("search.submit", h) if screen.selectors.known("search.submit") else None
-            if submit is not None:
-                screen.tap(submit)
-            else:
-                self.ctx.device.key("KEYCODE_ENTER")
-            self.ctx.pause(0.8, 1.5)
+            submit_search(screen)
             if screen.selectors.known("search.tab_videos"):
                 tab = screen.find("search.tab_videos", screen.poll())
                 if tab is not None:

@@ -16,7 +16,7 @@ from farmhand.scripts.post.common import UploadWatch, last_hashtag, wait_for_upl
 from farmhand.scripts.session import AppSession
 from farmhand.scripts.ui.screen import Screen
 from farmhand.scripts.ui.selectors import norm
-from farmhand.scripts.ui.typing import check_typed, type_into
+from farmhand.scripts.ui.typing import check_typed, submit_search, type_into
 
 SHARE_ACTIVITY = "com.ss.android.ugc.aweme.share.SystemShareActivity"
 CAPTION_HINTS = (
@@ -96,20 +96,11 @@ class TikTokPoster:
         else:
             screen.tap_on("home.search", where="home screen")
             type_into(screen, "search.input", sound, where="search screen")
-            self._submit_search()
+            submit_search(screen)
             screen.tap_on("search.tab_sounds", where="search results")
             screen.tap_on("search.sound_row", where="sound results")
         self.ctx.sleep(self.config.sound_wait_time)
         screen.tap_on("sound.use", where="sound page", timeout=max(20.0, self.config.sound_wait_time))
-
-    def _submit_search(self) -> None:
-        h = self.screen.poll()
-        submit = self.screen.find("search.submit", h)
-        if submit is not None:
-            self.screen.tap(submit)
-        else:
-            self.ctx.device.key("KEYCODE_ENTER")
-        self.ctx.pause(0.8, 1.5)
 
     def _camera_to_gallery(self) -> None:
         screen = self.screen
@@ -160,7 +151,7 @@ class TikTokPoster:
         if self.config.add_sound == "custom":
             screen.tap_on("sound.search", where="sound panel")
             type_into(screen, "sound.search_input", self.config.custom_sound_keyword, where="sound panel")
-            self._submit_search()
+            submit_search(screen)
         self.ctx.sleep(self.config.sound_wait_time)
         screen.tap_on("sound.result", where="sound panel", timeout=max(20.0, self.config.sound_wait_time))
         self.ctx.pause(0.5, 1.2)

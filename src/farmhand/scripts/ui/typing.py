@@ -73,3 +73,15 @@ def check_typed(
             f"expected {expected[:80]!r} (is the ADB keyboard the active input method?)",
         )
     return actual
+
+
+def submit_search(screen: Screen) -> None:
+    """Run the search just typed: the app's search button if its table names one and it
+    shows, else the Enter key."""
+    known = screen.selectors.known("search.submit")
+    button = screen.find("search.submit", screen.poll()) if known else None
+    if button is not None:
+        screen.tap(button)
+    else:
+        screen.device.key("KEYCODE_ENTER")
+    screen.ctx.pause(0.8, 1.5)
