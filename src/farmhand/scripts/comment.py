@@ -11,7 +11,8 @@ from farmhand.scripts.accounts import ensure_account
 from farmhand.scripts.base import Script, ScriptConfig, ScriptContext, ScriptError
 from farmhand.scripts.configs import CommentConfig
 from farmhand.scripts.session import AppSession
-from farmhand.scripts.ui.screen import DEFAULT_TIMEOUT, POLL_INTERVAL, Screen
+from farmhand.scripts.ui.hierarchy import Hierarchy, UiElement
+from farmhand.scripts.ui.screen import Screen
 from farmhand.scripts.ui.selectors import Matcher
 from farmhand.scripts.ui.typing import EMOJIS, check_typed, type_into
 
@@ -45,7 +46,7 @@ def write_comment(ctx: ScriptContext, screen: Screen, platform: Platform, text: 
     if commit:
         ctx.point_of_no_return("tap on Send")
     screen.tap(send)
-    _wait_listed(ctx, screen, text)
+    _wait_listed(screen, text)
     h = screen.poll()
     close = screen.find("comments.close", h) if screen.selectors.known("comments.close") else None
     if close is not None:
@@ -55,24 +56,24 @@ def write_comment(ctx: ScriptContext, screen: Screen, platform: Platform, text: 
     ctx.pause(0.4, 1.0)
 
 
-def _wait_listed(ctx: ScriptContext, screen: Screen, text: str) -> None:
+def _wait_listed(screen: Screen, text: str) -> None:
     """The sent comment shows in the list (a text element other than the input holding it)."""
     matcher = Matcher.of(text_contains=text)
+
+    def listed(h: Hierarchy) -> UiElement | None:
+        size = h.size
+        return next(
+            (el for el in h if el.visible and not el.cls.endswith("EditText") and matcher.matches(el, size)),
+            None,
+        )
+
     started = time.monotonic()
-    while True:
-        h = screen.poll()
-        listed = [
-            el for el in h if el.visible and not el.cls.endswith("EditText") and matcher.matches(el, h.size)
-        ]
-        if listed:
-            return
-        if time.monotonic() - started >= DEFAULT_TIMEOUT:
-            raise ScriptError(
-                ErrorCode.UI_NOT_FOUND,
-                f"the comment was sent but is not listed after {DEFAULT_TIMEOUT:.0f} s "
-                "(it may have been posted)",
-            )
-        ctx.wait_real(POLL_INTERVAL)
+    if screen.poll_until(listed) is None:
+        raise ScriptError(
+            ErrorCode.UI_NOT_FOUND,
+            f"the comment was sent but is not listed after {time.monotonic() - started:.0f} s "
+            "(it may have been posted)",
+        )
 
 
 class CommentScript(Script):

@@ -10,7 +10,7 @@ from farmhand.scripts.accounts import current_username
 from farmhand.scripts.base import ScriptContext, ScriptError
 from farmhand.scripts.session import AppSession
 from farmhand.scripts.ui.hierarchy import Hierarchy, UiElement
-from farmhand.scripts.ui.screen import DEFAULT_TIMEOUT, POLL_INTERVAL, Screen
+from farmhand.scripts.ui.screen import DEFAULT_TIMEOUT, Screen
 from farmhand.scripts.ui.selectors import norm
 from farmhand.scripts.ui.typing import submit_search, type_into
 
@@ -56,19 +56,15 @@ def _search_user(ctx: ScriptContext, app: AppSession, target: str) -> None:
     if users_tab is not None and not users_tab.selected:
         screen.tap(users_tab)
         ctx.pause(0.6, 1.2)
-    started = time.monotonic()
-    while True:
-        h = screen.poll()
-        row = _result_row(h, target)
-        if row is not None:
-            screen.tap(h.clickable_ancestor(row))
-            return
-        if time.monotonic() - started >= DEFAULT_TIMEOUT:
-            raise ScriptError(
-                ErrorCode.UI_NOT_FOUND,
-                f"searching {app.label} for @{target} found no such account ({h.summary(8)})",
-            )
-        ctx.wait_real(POLL_INTERVAL)
+    row = screen.poll_until(lambda h: _result_row(h, target))
+    shown = screen.last
+    assert shown is not None
+    if row is None:
+        raise ScriptError(
+            ErrorCode.UI_NOT_FOUND,
+            f"searching {app.label} for @{target} found no such account ({shown.summary(8)})",
+        )
+    screen.tap(shown.clickable_ancestor(row))
 
 
 def _result_row(h: Hierarchy, target: str) -> UiElement | None:
@@ -97,15 +93,8 @@ def follow_state(screen: Screen, h: Hierarchy) -> FollowState | None:
     return None
 
 
-def wait_state(screen: Screen, want: FollowState, timeout: float = DEFAULT_TIMEOUT) -> Hierarchy | None:
-    started = time.monotonic()
-    while True:
-        h = screen.poll()
-        if follow_state(screen, h) == want:
-            return h
-        if time.monotonic() - started >= timeout:
-            return None
-        screen.ctx.wait_real(POLL_INTERVAL)
+def wait_state(screen: Screen, want: FollowState, timeout: float | None = None) -> Hierarchy | None:
+    return screen.poll_until(lambda h: h if follow_state(screen, h) == want else None, timeout=timeout)
 
 
 def follow(ctx: ScriptContext, app: AppSession, target: str) -> str:

@@ -9,7 +9,8 @@ Polling waits real time (``ctx.wait_real``: a phone takes the time it takes, wha
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from farmhand.devices.base import DeviceError, DeviceOffline
 from farmhand.domain import ErrorCode
@@ -22,6 +23,8 @@ DEFAULT_TIMEOUT = 20.0
 POLL_INTERVAL = 0.4
 MAX_POPUPS_PER_WAIT = 12  # dismissals per poll before looking at the screen anyway
 MAX_SAME_POPUP = 5  # the same pop-up dismissed this often in a row does not go away
+
+T = TypeVar("T")
 
 LANGUAGE_NAMES = {"fr": "French", "de": "German", "es": "Spanish", "pt": "Portuguese", "it": "Italian"}
 
@@ -126,6 +129,21 @@ class Screen:
             self.ctx.wait_real(POLL_INTERVAL)
             return self.dump()
 
+    def poll_until(
+        self, found: Callable[[Hierarchy], T | None], *, timeout: float | None = None, popups: bool = True
+    ) -> T | None:
+        """Poll until ``found`` gives something for a fresh dump (which is then ``self.last``)
+        and return it; None once ``timeout`` real seconds (default ``DEFAULT_TIMEOUT``) passed."""
+        limit = DEFAULT_TIMEOUT if timeout is None else timeout
+        started = time.monotonic()
+        while True:
+            value = found(self.poll(popups=popups))
+            if value is not None:
+                return value
+            if time.monotonic() - started >= limit:
+                return None
+            self.ctx.wait_real(POLL_INTERVAL)
+
     def wait_any(
         self,
         names: Sequence[str],
@@ -135,22 +153,21 @@ class Screen:
         popups: bool = True,
     ) -> Found:
         """Wait until one of ``names`` shows (table order of ``names`` decides a tie)."""
-        limit = DEFAULT_TIMEOUT if timeout is None else timeout
         started = time.monotonic()
         first = True
-        while True:
-            h = self.poll(popups=popups)
+
+        def shown(h: Hierarchy) -> Found | None:
+            nonlocal first
             if first:
                 # Once per wait: a screen in another language may still match by ids alone.
                 self.check_language(h)
                 first = False
-            for name in names:
-                found = self.selectors.find(h, name)
-                if found is not None:
-                    return found
-            if time.monotonic() - started >= limit:
-                raise self.not_found(names, where, h, time.monotonic() - started)
-            self.ctx.wait_real(POLL_INTERVAL)
+            return next((f for name in names if (f := self.selectors.find(h, name)) is not None), None)
+
+        found = self.poll_until(shown, timeout=timeout, popups=popups)
+        if found is None:
+            raise self.not_found(names, where, self.last, time.monotonic() - started)
+        return found
 
     def wait_for(
         self, name: str, *, where: str, timeout: float | None = None, popups: bool = True
