@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from farmhand.devices.base import DeviceError
 
@@ -93,9 +94,10 @@ class Hierarchy:
     def __len__(self) -> int:
         return len(self.elements)
 
-    @property
+    @cached_property
     def size(self) -> tuple[int, int]:
-        """Screen width and height, from the largest element."""
+        """Screen width and height, from the largest element (asked by every matcher with a
+        position, so worked out once per dump)."""
         width = max((el.bounds[2] for el in self.elements), default=0)
         height = max((el.bounds[3] for el in self.elements), default=0)
         return width, height
