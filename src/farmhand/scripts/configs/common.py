@@ -131,6 +131,11 @@ def parse_list(value: Any, what: str) -> list[str]:
     return out
 
 
+def text_lines(text: str) -> list[str]:
+    """The non-blank lines of a newline-separated parameter, stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def dedupe(items: Iterable[str], key: Callable[[str], str] = str.lower) -> list[str]:
     seen: set[str] = set()
     out = []
@@ -220,6 +225,7 @@ __all__ = [
     "invalid",
     "normalize_username",
     "parse_list",
+    "text_lines",
     "url_platform",
     "word",
 ]

@@ -52,6 +52,10 @@ def _flag(value: Any) -> Any:
     return int(value) if isinstance(value, bool) else value
 
 
+def _material_roots(info: ValidationInfo) -> list[Path]:
+    return [Path(r) for r in context_flag(info, "material_roots") or []]
+
+
 class PostConfig(BaseScriptConfig):
     content_type: Annotated[int, choice_of(0, 1)] = 0  # 0 video, 1 images
     image_count: Annotated[int, between(1, MAX_IMAGES)] = 1
@@ -91,7 +95,7 @@ class PostConfig(BaseScriptConfig):
             raise invalid(f"at most {MAX_IMAGES} images per post")
         if not context_flag(info, "check_files"):
             return value
-        roots = [Path(r) for r in context_flag(info, "material_roots") or []]
+        roots = _material_roots(info)
         for index, path_text in enumerate(value):
             try:
                 _, kind = check_material(path_text, roots)
@@ -118,7 +122,7 @@ class PostConfig(BaseScriptConfig):
         if not context_flag(info, "check_files"):
             return value
         folder = Path(value).expanduser()
-        roots = [Path(r) for r in context_flag(info, "material_roots") or []]
+        roots = _material_roots(info)
         if not folder.is_absolute():
             raise invalid(f"{value}: must be an absolute path")
         if not under_roots(folder, roots):
@@ -167,9 +171,14 @@ class PostConfig(BaseScriptConfig):
     def kind(self) -> str:
         return "video" if self.content_type == 0 else "image"
 
+    @property
+    def file_count(self) -> int:
+        """How many files one post takes: one video, or ``image_count`` images."""
+        return 1 if self.content_type == 0 else self.image_count
+
     def material_need(self) -> MaterialNeed:
         kind: Any = self.kind
-        count = 1 if self.content_type == 0 else self.image_count
+        count = self.file_count
         if self.material_list:
             return MaterialNeed(source="list", kind=kind, count=count, paths=tuple(self.material_list))
         if self.material_source == "localFolder":

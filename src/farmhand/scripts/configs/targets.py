@@ -18,6 +18,7 @@ from farmhand.scripts.configs.common import (
     invalid,
     normalize_username,
     parse_list,
+    text_lines,
     word,
 )
 
@@ -116,13 +117,13 @@ class CommentConfig(BaseScriptConfig):
     @field_validator("comment_content")
     @classmethod
     def _content(cls, value: str) -> str:
-        if not any(line.strip() for line in value.splitlines()):
+        if not text_lines(value):
             raise invalid("required: one comment per line")
         return value
 
     @property
     def comments(self) -> list[str]:
-        return [line.strip() for line in self.comment_content.splitlines() if line.strip()]
+        return text_lines(self.comment_content)
 
     @property
     def target(self) -> str:

@@ -15,6 +15,7 @@ from farmhand.scripts.configs.common import (
     Probability,
     between,
     invalid,
+    text_lines,
 )
 
 MAX_TASK_DURATION = 86_400  # a day; more is a unit mistake (ms for s)
@@ -51,8 +52,8 @@ class WarmupConfig(BaseScriptConfig):
 
     @property
     def topics(self) -> list[str]:
-        return [line.strip() for line in self.topic.splitlines() if line.strip()]
+        return text_lines(self.topic)
 
     @property
     def comments(self) -> list[str]:
-        return [line.strip() for line in self.comment.splitlines() if line.strip()]
+        return text_lines(self.comment)

@@ -28,8 +28,7 @@ class PostScript(Script):
             InstagramPoster(ctx, config, caption).run(files)
         else:
             TikTokPoster(ctx, config, caption).run(files)
-        what = "video" if config.content_type == 0 else "image"
-        remark = f"posted: {len(files)} {what}{'' if len(files) == 1 else 's'}"
+        remark = f"posted: {len(files)} {config.kind}{'' if len(files) == 1 else 's'}"
         if ctx.platform is Platform.INSTAGRAM and config.placement == "story":
             remark += " (story)"
         return remark

@@ -28,8 +28,7 @@ def pick_files(ctx: ScriptContext, config: PostConfig) -> list[Path]:
     files = list(ctx.materials)
     if not files:
         raise ScriptError(ErrorCode.MATERIAL_MISSING, "no material to post")
-    want = "video" if config.content_type == 0 else "image"
-    count = 1 if config.content_type == 0 else config.image_count
+    want, count = config.kind, config.file_count
     for path in files:
         try:
             kind = media_kind(path)
