@@ -109,26 +109,24 @@ class AppSession:
 
     def open_url(self, url: str) -> None:
         """Open a link inside the app (VIEW intent aimed at the package, so no chooser)."""
-        self.close_at_end()
-        result = self.device.shell(
-            ["am", "start", "-W", "-a", "android.intent.action.VIEW", "-d", url, self.package]
-        )
-        if not result.ok or _failed(result.stdout, result.stderr):
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            raise ScriptError(
-                ErrorCode.DEVICE_ERROR,
-                f"could not open {url} in {self.label}: {detail[-1] if detail else ''}",
-            )
+        refused = self._am_start(["-a", "android.intent.action.VIEW", "-d", url, self.package])
+        if refused is not None:
+            raise ScriptError(ErrorCode.DEVICE_ERROR, f"could not open {url} in {self.label}: {refused}")
 
     def start_activity(self, args: list[str], what: str) -> None:
         """``am start`` with the given arguments (share intents); fail clearly if refused."""
+        refused = self._am_start(args)
+        if refused is not None:
+            raise ScriptError(ErrorCode.DEVICE_ERROR, f"{what} failed: {refused or 'no answer'}")
+
+    def _am_start(self, args: list[str]) -> str | None:
+        """``am start -W``; None if it started, else the last line it said (maybe empty)."""
         self.close_at_end()
         result = self.device.shell(["am", "start", "-W", *args])
-        if not result.ok or _failed(result.stdout, result.stderr):
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            raise ScriptError(
-                ErrorCode.DEVICE_ERROR, f"{what} failed: {detail[-1] if detail else 'no answer'}"
-            )
+        if result.ok and not _failed(result.stdout, result.stderr):
+            return None
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        return detail[-1] if detail else ""
 
 
 def selectors_for(platform: Platform, version: str | None = None) -> Selectors:
