@@ -41,11 +41,20 @@ def percent(label: str, *, advanced: bool = False) -> Hint:
     return Hint(label, unit="%", minimum=0, maximum=100, advanced=advanced)
 
 
-TARGET_USERS = Hint("Target users", "One username per line (@ optional); one task per user.", widget="lines")
-ACCESS = Hint(
-    "Open the profile by",
-    choices=(("direct", "Direct link"), ("search", "Searching the username")),
-)
+COMMENT_ORDER = Hint("Pick comments", choices=(("random", "At random"), ("sequential", "In order")))
+# follow and unfollow take the same parameters.
+PROFILE_TARGETS = {
+    "target_users": Hint(
+        "Target users", "One username per line (@ optional); one task per user.", widget="lines"
+    ),
+    "target_user": Hint(hidden=True),
+    "target_username": Hint(hidden=True),
+    "access_method": Hint(
+        "Open the profile by",
+        choices=(("direct", "Direct link"), ("search", "Searching the username")),
+    ),
+    "platform": PLATFORM,
+}
 
 HINTS: dict[str, dict[str, Hint]] = {
     "post": {
@@ -105,27 +114,15 @@ HINTS: dict[str, dict[str, Hint]] = {
         ),
         "platform": PLATFORM,
     },
-    "follow": {
-        "target_users": TARGET_USERS,
-        "target_user": Hint(hidden=True),
-        "target_username": Hint(hidden=True),
-        "access_method": ACCESS,
-        "platform": PLATFORM,
-    },
-    "unfollow": {
-        "target_users": TARGET_USERS,
-        "target_user": Hint(hidden=True),
-        "target_username": Hint(hidden=True),
-        "access_method": ACCESS,
-        "platform": PLATFORM,
-    },
+    "follow": PROFILE_TARGETS,
+    "unfollow": PROFILE_TARGETS,
     "comment": {
         "target_post_urls": Hint(
             "Post links", "One TikTok or Instagram post URL per line; one task per link.", widget="lines"
         ),
         "target_post_url": Hint(hidden=True),
         "comment_content": Hint("Comments", "One comment per line.", widget="textarea"),
-        "comment_order": Hint("Pick comments", choices=(("random", "At random"), ("sequential", "In order"))),
+        "comment_order": COMMENT_ORDER,
         "insert_emoji": Hint("Add an emoji"),
         "comment_index": Hint(hidden=True),
         "platform": PLATFORM,
@@ -142,7 +139,7 @@ HINTS: dict[str, dict[str, Hint]] = {
         "comment": Hint(
             "Comment templates", "One per line; needed when Comment is above 0 %.", widget="textarea"
         ),
-        "comment_order": Hint("Pick comments", choices=(("random", "At random"), ("sequential", "In order"))),
+        "comment_order": COMMENT_ORDER,
         "insert_emoji": Hint("Add an emoji to comments"),
         "platform": PLATFORM,
     },
