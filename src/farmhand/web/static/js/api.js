@@ -38,16 +38,18 @@ function needToken() {
   document.dispatchEvent(new CustomEvent("farmhand:need-token"));
 }
 
-async function unwrap(response) {
+// The envelope's data, or an ApiError; every answer (fetch or upload) goes through here, so a
+// refused token asks for one whichever call met it. `read` gives the parsed body or throws.
+async function unwrap(read, status) {
   let body;
   try {
-    body = await response.json();
+    body = await read();
   } catch {
-    throw new ApiError(50001, `the server answered ${response.status} without the usual JSON`, null, response.status);
+    throw new ApiError(50001, `the server answered ${status} without the usual JSON`, null, status);
   }
   if (body.code !== 0) {
     if (body.code === 40101) needToken();
-    throw new ApiError(body.code, body.message || "request failed", body.data, response.status);
+    throw new ApiError(body.code, body.message || "request failed", body.data, status);
   }
   return body.data;
 }
@@ -64,7 +66,7 @@ export async function api(method, path, body, extraHeaders = {}) {
   } catch (err) {
     throw new ApiError(0, "cannot reach the farmhand server (is it still running?)");
   }
-  return unwrap(response);
+  return unwrap(() => response.json(), response.status);
 }
 
 export const get = (path) => api("GET", path);
@@ -86,7 +88,7 @@ export async function picture(path, signal) {
     return { url: URL.createObjectURL(await response.blob()), takenAt: response.headers.get("x-taken-at") };
   }
   if (response.status === 404) return null;
-  await unwrap(response);
+  await unwrap(() => response.json(), response.status);
   return null;
 }
 
@@ -102,17 +104,7 @@ export function upload(path, body, onProgress) {
       if (event.lengthComputable) onProgress(event.loaded, event.total);
     };
     xhr.onerror = () => reject(new ApiError(0, "the upload was cut off (is the server still running?)"));
-    xhr.onload = () => {
-      let parsed;
-      try {
-        parsed = JSON.parse(xhr.responseText);
-      } catch {
-        reject(new ApiError(50001, `the server answered ${xhr.status} without the usual JSON`, null, xhr.status));
-        return;
-      }
-      if (parsed.code === 0) resolve(parsed.data);
-      else reject(new ApiError(parsed.code, parsed.message, parsed.data, xhr.status));
-    };
+    xhr.onload = () => resolve(unwrap(() => JSON.parse(xhr.responseText), xhr.status));
     xhr.send(JSON.stringify(body));
   });
 }
