@@ -149,23 +149,27 @@ export function overviewPage({ toast }) {
       this.applyFilter();
     },
 
-    matches(d) {
+    // The filter as a test of one phone; the search text is prepared once per pass over the farm.
+    matcher() {
       const { group, state, q } = this.filter;
-      if (group === "__none__" ? d.group : group && d.group !== group) return false;
-      if (state === "busy" && !d.busy) return false;
-      if (state === "idle" && (d.busy || d.state !== "online")) return false;
-      if (state && !["busy", "idle"].includes(state) && d.state !== state) return false;
       const needle = q.trim().toLowerCase();
-      if (needle) {
-        const text = [d.serial, d.model, d.group, ...(d.accounts || [])].join(" ").toLowerCase();
-        if (!text.includes(needle)) return false;
-      }
-      return true;
+      return (d) => {
+        if (group === "__none__" ? d.group : group && d.group !== group) return false;
+        if (state === "busy" && !d.busy) return false;
+        if (state === "idle" && (d.busy || d.state !== "online")) return false;
+        if (state && !["busy", "idle"].includes(state) && d.state !== state) return false;
+        if (needle) {
+          const text = [d.serial, d.model, d.group, ...(d.accounts || [])].join(" ").toLowerCase();
+          if (!text.includes(needle)) return false;
+        }
+        return true;
+      };
     },
 
     applyFilter() {
       if (!grid) return;
-      const shown = grid.filter((serial) => this.matches(bySerial.get(serial)));
+      const matches = this.matcher();
+      const shown = grid.filter((serial) => matches(bySerial.get(serial)));
       if (shown !== this.shownCount) this.shownCount = shown;
     },
 
@@ -204,7 +208,10 @@ export function overviewPage({ toast }) {
     },
     selectShown() {
       if (selected.size) selected.clear();
-      else for (const d of bySerial.values()) if (this.matches(d)) selected.add(d.serial);
+      else {
+        const matches = this.matcher();
+        for (const d of bySerial.values()) if (matches(d)) selected.add(d.serial);
+      }
       this.selectionChanged();
     },
     selectionLine() {
