@@ -71,6 +71,15 @@ export async function api(method, path, body, extraHeaders = {}) {
 
 export const get = (path) => api("GET", path);
 
+// A number typed in a form as the API should get it: null when empty, the number when it is
+// one, else the text as typed, so that the API's own message ("must be an integer") is shown.
+export function numberOrText(raw) {
+  const text = String(raw).trim();
+  if (text === "") return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : text;
+}
+
 export function query(params) {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {

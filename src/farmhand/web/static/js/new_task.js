@@ -1,7 +1,7 @@
 // New task: a form per API script (built from its config schema, see web/script_forms.py),
 // phones, groups or accounts to run it on, and when. The API validates; its messages are shown
 // next to the field they name, and nothing is created unless the whole request is valid.
-import { api, fieldErrors, get } from "./api.js";
+import { api, fieldErrors, get, numberOrText } from "./api.js";
 import { plural } from "./format.js";
 
 const FAN_OUT = { follow: "target_users", unfollow: "target_users", comment: "target_post_urls" };
@@ -19,8 +19,7 @@ function initialValue(field) {
   return String(field.default);
 }
 
-// What the form holds → what the API receives. Numbers that are not numbers are sent as typed,
-// so that the API's message ("must be an integer") is the one shown.
+// What the form holds → what the API receives.
 export function apiValue(field, raw) {
   switch (field.widget) {
     case "select":
@@ -29,12 +28,8 @@ export function apiValue(field, raw) {
       return !!raw;
     case "lines":
       return String(raw).split("\n").map((line) => line.trim()).filter(Boolean);
-    case "number": {
-      const text = String(raw).trim();
-      if (text === "") return null;
-      const n = Number(text);
-      return Number.isFinite(n) ? n : text;
-    }
+    case "number":
+      return numberOrText(raw);
     default:
       return raw;
   }

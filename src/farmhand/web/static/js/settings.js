@@ -1,6 +1,6 @@
 // Settings: plan, time scale, auto-retry, retry limit, offline timeout. Only what changed is
 // sent; the API's messages are shown next to their field.
-import { api, fieldErrors, get } from "./api.js";
+import { api, fieldErrors, get, numberOrText } from "./api.js";
 
 const NUMBERS = ["max_concurrent_devices", "time_scale", "max_retries", "offline_timeout_s"];
 
@@ -12,11 +12,7 @@ function toForm(settings) {
 
 function fromForm(form) {
   const out = { ...form };
-  for (const key of NUMBERS) {
-    const text = String(form[key]).trim();
-    if (text === "") out[key] = null;
-    else out[key] = Number.isFinite(Number(text)) ? Number(text) : text;
-  }
+  for (const key of NUMBERS) out[key] = numberOrText(form[key]);
   return out;
 }
 
