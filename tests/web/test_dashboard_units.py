@@ -88,6 +88,18 @@ def test_durations_and_sizes_read_well(new_page: PageFactory, small: SeededServe
     assert shown == ["450 ms", "1.5 s", "1 min 15 s", "—", "24 h", "1.5 KB", "1 task", "10,000 tasks"]
 
 
+def test_task_states_read_as_one_word(new_page: PageFactory, small: SeededServer) -> None:
+    page = module_page(new_page, small)
+    words = run_module(
+        page,
+        "format.js",
+        "[m.statusWord({status: 0}), m.statusWord({status: 1, stop_requested: true}), "
+        "m.statusWord({status: 1, stop_requested: false}), m.statusWord({status: 3, stop_requested: true}), "
+        "m.statusWord({status: 7, status_text: 'Paused'})]",
+    )
+    assert words == ["pending", "stopping", "running", "failed", "paused"]
+
+
 def test_a_server_with_an_api_token_asks_for_it_once_then_works(
     new_page: PageFactory, guarded: SeededServer
 ) -> None:

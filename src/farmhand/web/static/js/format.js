@@ -7,6 +7,12 @@ const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" 
 export const STATUS = ["pending", "running", "completed", "failed"];
 export const STATUS_LABEL = ["Pending", "Running", "Completed", "Failed"];
 
+// A task's state in a word: "stopping" while a stop is on its way, else its status.
+export function statusWord(task) {
+  if (task.status === 1 && task.stop_requested) return "stopping";
+  return (STATUS_LABEL[task.status] || task.status_text).toLowerCase();
+}
+
 function parse(iso) {
   if (!iso) return null;
   const date = new Date(iso);

@@ -1,6 +1,6 @@
 // Task detail: config, step log, timing, failure screenshot, and stop / retry / delete.
 import { api, get, picture } from "./api.js";
-import { STATUS_LABEL } from "./format.js";
+import { statusWord } from "./format.js";
 import * as live from "./live.js";
 
 const LOG_REFRESH_MS = 1000;
@@ -92,9 +92,7 @@ export function taskDetailPage({ pageData, confirmAction, toast }) {
     },
 
     statusText() {
-      const t = this.task;
-      if (t.status === 1 && t.stop_requested) return "stopping";
-      return (STATUS_LABEL[t.status] || t.status_text).toLowerCase();
+      return statusWord(this.task);
     },
 
     configEntries() {

@@ -1,7 +1,7 @@
 // Tasks: the API's filters and pagination (never every task at once), select many → stop,
 // retry or delete, retry all; rows change in place as the farm works.
 import { api, eachLimited, get, query } from "./api.js";
-import { plural, STATUS_LABEL } from "./format.js";
+import { plural, statusWord } from "./format.js";
 import * as live from "./live.js";
 
 const FILTERS = ["status", "script_name", "serial", "username", "source"];
@@ -138,8 +138,7 @@ export function tasksPage({ confirmAction, toast }) {
     // ---- rows ----
     statusText(t) {
       if (t.status === 3 && t.error_code) return `failed · ${t.error_code.toLowerCase().replace(/_/g, " ")}`;
-      if (t.status === 1 && t.stop_requested) return "stopping";
-      return STATUS_LABEL[t.status]?.toLowerCase() || t.status_text;
+      return statusWord(t);
     },
     remark(t) {
       if (t.status === 3 && t.auto_retry_at) return `${t.remark || ""} (retries by itself soon)`.trim();
