@@ -213,3 +213,38 @@ def root(*children: Node, package: str = "com.test") -> Node:
     return Node(
         cls="android.widget.FrameLayout", bounds=(0, 0, W, H), package=package, children=list(children)
     )
+
+
+def permission_dialog(message: str, buttons: Sequence[tuple[str, str]], *, action: str | None = None) -> Node:
+    """Android's runtime-permission dialog: the message and a button per (resource id, label);
+    a tap on a button runs the ``action`` handler with the button's label as ``action_arg``."""
+    pc = "com.android.permissioncontroller"
+    card = Node(
+        cls="android.widget.LinearLayout",
+        res_id=f"{pc}:id/grant_dialog",
+        bounds=(60, 900, 1020, 1700),
+        package=pc,
+    )
+    card.add(
+        Node(
+            cls="android.widget.TextView",
+            res_id=f"{pc}:id/permission_message",
+            text=message,
+            bounds=(100, 950, 980, 1050),
+            package=pc,
+        )
+    )
+    for i, (rid, label) in enumerate(buttons):
+        card.add(
+            Node(
+                cls="android.widget.Button",
+                res_id=f"{pc}:id/{rid}",
+                text=label,
+                clickable=True,
+                bounds=(100, 1100 + 130 * i, 980, 1200 + 130 * i),
+                package=pc,
+                action=action,
+                action_arg=label if action else None,
+            )
+        )
+    return card

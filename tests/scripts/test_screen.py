@@ -11,9 +11,7 @@ from farmhand.scripts.ui import screen as screen_mod
 from farmhand.scripts.ui.screen import Screen
 from farmhand.virtual.ui import Node
 
-from .fakes import FakeDevice, make_ctx, node, root
-
-PC = "com.android.permissioncontroller"
+from .fakes import FakeDevice, make_ctx, node, permission_dialog, root
 
 
 @pytest.fixture(autouse=True)
@@ -32,38 +30,6 @@ def home() -> list[Node]:
 def make(device: FakeDevice, platform: Platform = Platform.TIKTOK) -> tuple[Screen, object]:
     ctx, hooks = make_ctx(device, ScriptConfig(), platform=platform)
     return Screen(ctx, selectors_for(platform, "43.1.4"), app_label="TikTok"), hooks
-
-
-def dialog(message: str, buttons: list[tuple[str, str]], on_tap: str) -> Node:
-    card = Node(
-        cls="android.widget.LinearLayout",
-        res_id=f"{PC}:id/grant_dialog",
-        bounds=(60, 900, 1020, 1700),
-        package=PC,
-    )
-    card.add(
-        Node(
-            cls="android.widget.TextView",
-            res_id=f"{PC}:id/permission_message",
-            text=message,
-            bounds=(100, 950, 980, 1050),
-            package=PC,
-        )
-    )
-    for i, (rid, label) in enumerate(buttons):
-        card.add(
-            Node(
-                cls="android.widget.Button",
-                res_id=f"{PC}:id/{rid}",
-                text=label,
-                clickable=True,
-                bounds=(100, 1100 + 130 * i, 980, 1200 + 130 * i),
-                package=PC,
-                action=on_tap,
-                action_arg=label,
-            )
-        )
-    return card
 
 
 def test_wait_for_returns_the_element_and_tap_hits_its_centre() -> None:
@@ -104,13 +70,13 @@ def test_permission_dialogs_are_answered_before_looking_for_the_element() -> Non
             if len(answers) == 2
             else root(
                 *home(),
-                dialog(
+                permission_dialog(
                     "Allow TikTok to take pictures and record video?",
                     [
                         ("permission_allow_foreground_only_button", "While using the app"),
                         ("permission_deny_button", "Don't allow"),
                     ],
-                    "answer",
+                    action="answer",
                 ),
             )
         )
@@ -118,10 +84,10 @@ def test_permission_dialogs_are_answered_before_looking_for_the_element() -> Non
     device.handlers["answer"] = answer
     device.screen = root(
         *home(),
-        dialog(
+        permission_dialog(
             "Allow TikTok to access your contacts?",
             [("permission_allow_button", "Allow"), ("permission_deny_button", "Don't allow")],
-            "answer",
+            action="answer",
         ),
     )
     screen, hooks = make(device)

@@ -16,7 +16,7 @@ from farmhand.scripts.ui.selectors import (
 )
 from farmhand.virtual.ui import Node, to_xml
 
-from .fakes import node, root
+from .fakes import node, permission_dialog, root
 
 TT = "com.zhiliaoapp.musically"
 
@@ -185,37 +185,6 @@ def test_table_mistakes_are_reported_with_their_place(data: dict[str, Any], mess
 # --- the bundled tables on typical screens ---------------------------------------------------------
 
 
-def permission_dialog(message: str, *buttons: tuple[str, str]) -> Node:
-    pc = "com.android.permissioncontroller"
-    dialog = Node(
-        cls="android.widget.LinearLayout",
-        res_id=f"{pc}:id/grant_dialog",
-        bounds=(60, 900, 1020, 1600),
-        package=pc,
-    )
-    dialog.add(
-        Node(
-            cls="android.widget.TextView",
-            res_id=f"{pc}:id/permission_message",
-            text=message,
-            bounds=(100, 950, 980, 1050),
-            package=pc,
-        )
-    )
-    for i, (rid, label) in enumerate(buttons):
-        dialog.add(
-            Node(
-                cls="android.widget.Button",
-                res_id=f"{pc}:id/{rid}",
-                text=label,
-                clickable=True,
-                bounds=(100, 1100 + i * 120, 980, 1200 + i * 120),
-                package=pc,
-            )
-        )
-    return dialog
-
-
 def tiktok() -> Selectors:
     return Selectors(load_table("tiktok"), load_table("system"), "43.1.4")
 
@@ -253,7 +222,7 @@ def test_permission_pop_ups_grant_media_and_camera_but_deny_contacts() -> None:
         ),
     ]
     for message, buttons, expected in cases:
-        h = tree(node(desc="Home", bounds=(0, 2200, 200, 2400)), permission_dialog(message, *buttons))
+        h = tree(node(desc="Home", bounds=(0, 2200, 200, 2400)), permission_dialog(message, buttons))
         found = s.popup(h)
         assert found is not None, message
         rule, target = found
