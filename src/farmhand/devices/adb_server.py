@@ -37,6 +37,8 @@ _ADB_CNXN = 0x4E584E43
 _ADB_AUTH = 0x48545541
 _ADB_STLS = 0x534C5453
 _ADB_VERSION = 0x01000001
+# States of a phone the adb server has reached (an unauthorized one waits for a tap on it).
+_REACHED = ("device", "unauthorized")
 _TCP_SERIAL = re.compile(r"^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.\-]+):\d{1,5}$")
 
 
@@ -262,20 +264,14 @@ class AdbServer:
         host, port = parse_address(address)
         serial = format_address(host, port)
         _probe(host, port, timeout)
-        state = None
         # Under load (dozens of phones connecting at once) the adb server may drop a fresh
         # transport before it is listed: ask it once more before giving up.
-        for attempt in range(2):
+        for wait in (timeout / 2, timeout):
             self._send_connect(serial, timeout)
-            deadline = time.monotonic() + (timeout if attempt else timeout / 2)
-            while time.monotonic() < deadline:
-                state = self.state_of(serial)
-                if state in ("device", "unauthorized"):
-                    break
-                time.sleep(0.1)
-            if state in ("device", "unauthorized"):
+            state = self._wait_reached(serial, wait)
+            if state in _REACHED:
                 break
-        if state not in ("device", "unauthorized"):
+        else:
             self.disconnect(serial, forget=False)
             raise AdbConnectError(f"{serial}: stays {state or 'absent'} after connecting")
         if state == "unauthorized":
@@ -283,6 +279,18 @@ class AdbServer:
         if keep:
             self.keep(serial)
         return serial
+
+    def _wait_reached(self, serial: str, seconds: float) -> str | None:
+        """The state the server lists ``serial`` in, as soon as it is one of ``_REACHED``, else
+        the last one seen when ``seconds`` are up (None: not listed)."""
+        deadline = time.monotonic() + seconds
+        state = None
+        while time.monotonic() < deadline:
+            state = self.state_of(serial)
+            if state in _REACHED:
+                break
+            time.sleep(0.1)
+        return state
 
     def _send_connect(self, serial: str, timeout: float) -> None:
         """``host:connect``; raise :class:`AdbConnectError` if the adb server reports a failure."""
@@ -331,7 +339,7 @@ class AdbServer:
         listed = {d.serial: d.state for d in self.devices()} if only_missing else {}
         results: dict[str, str | None] = {}
         for serial in sorted(self.kept):
-            if listed.get(serial) in ("device", "unauthorized"):
+            if listed.get(serial) in _REACHED:
                 continue
             try:
                 self.connect(serial, timeout=timeout, keep=False)
