@@ -285,6 +285,11 @@ def _full(package: str, activity: str) -> str:
     return package + activity if activity.startswith(".") else activity
 
 
+def short_name(package: str, activity: str) -> str:
+    """An activity as Android prints it next to its package (``.ui.Main`` for ``pkg.ui.Main``)."""
+    return activity[len(package) :] if activity.startswith(package + ".") else activity
+
+
 def describe(intent: Intent) -> str:
     """``Intent { act=... dat=... typ=... cmp=... }`` as ``am`` prints it."""
     parts = []
@@ -300,8 +305,7 @@ def describe(intent: Intent) -> str:
         parts.append(f"pkg={intent.package}")
     if intent.component:
         package, _, activity = intent.component.partition("/")
-        short = activity[len(package) :] if activity.startswith(package + ".") else activity
-        parts.append(f"cmp={package}/{short}")
+        parts.append(f"cmp={package}/{short_name(package, activity)}")
     if intent.extras or intent.streams:
         parts.append("(has extras)")
     return "Intent { " + " ".join(parts) + " }"

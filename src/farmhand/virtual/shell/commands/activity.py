@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from farmhand.virtual.activities import ActivityError, describe
+from farmhand.virtual.activities import ActivityError, describe, short_name
 from farmhand.virtual.app import Intent
 from farmhand.virtual.ime import BroadcastAnswer, ime_action
 from farmhand.virtual.shell.proc import Proc, command, package_operands, usage
@@ -158,11 +158,10 @@ def _start(p: Proc, args: list[str]) -> int:
         p.err += f"{exc}\n".encode()
         return 1
     if "-W" in intent.flags:
-        short = activity[len(package) :] if activity.startswith(package + ".") else activity
         took = random.Random(f"{package}{p.phone.clock()}").randint(180, 900)
         p.line("Status: ok")
         p.line("LaunchState: COLD")
-        p.line(f"Activity: {package}/{short}")
+        p.line(f"Activity: {package}/{short_name(package, activity)}")
         p.line(f"TotalTime: {took}")
         p.line(f"WaitTime: {took + 7}")
         p.line("Complete")

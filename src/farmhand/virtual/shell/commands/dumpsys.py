@@ -7,6 +7,7 @@ import time
 import zlib
 from typing import TYPE_CHECKING
 
+from farmhand.virtual.activities import short_name
 from farmhand.virtual.profiles import DENSITY, HEIGHT, WIDTH
 from farmhand.virtual.shell.commands.system import pid_of
 from farmhand.virtual.shell.proc import Proc, command
@@ -17,10 +18,6 @@ if TYPE_CHECKING:
 
 def _token(text: str) -> str:
     return f"{zlib.crc32(text.encode()):08x}"[:7]
-
-
-def _short(package: str, activity: str) -> str:
-    return activity[len(package) :] if activity.startswith(package + ".") else activity
 
 
 def package_dump(phone: VirtualPhone, package: str) -> str:
@@ -126,7 +123,7 @@ def _window(p: Proc) -> None:
     p.write(
         "WINDOW MANAGER WINDOWS (dumpsys window windows)\n"
         f"  mCurrentFocus=Window{{{_token(window)} u0 {window}}}\n"
-        f"  mFocusedApp=ActivityRecord{{{_token(package)} u0 {package}/{_short(package, activity)} t{pid_of(package) % 97}}}\n"  # noqa: E501
+        f"  mFocusedApp=ActivityRecord{{{_token(package)} u0 {package}/{short_name(package, activity)} t{pid_of(package) % 97}}}\n"  # noqa: E501
         f"  init={WIDTH}x{HEIGHT} {DENSITY}dpi cur={WIDTH}x{HEIGHT} app={WIDTH}x{HEIGHT}\n"
         f"  mScreenOn={'true' if phone.screen.on else 'false'}\n"
     )
@@ -136,7 +133,7 @@ def _activity(p: Proc, args: list[str]) -> None:
     phone = p.phone
     package = phone.activities.focused()
     activity = phone.activities.activity_of(package)
-    short = _short(package, activity)
+    short = short_name(package, activity)
     token = _token(package)
     if args[:1] == ["top"]:
         p.write(
