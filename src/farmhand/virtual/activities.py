@@ -115,8 +115,8 @@ class ActivityManager:
         cls = app_class(package)
         if not cls.activities or cls is GenericApp:
             return True
-        launcher = _full(package, cls.launcher_activity)
-        known = {launcher, *(_full(package, a) for a in cls.activities)}
+        launcher = full_name(package, cls.launcher_activity)
+        known = {launcher, *(full_name(package, a) for a in cls.activities)}
         known |= {f.activity for f in cls.intent_filters}
         return activity in known
 
@@ -127,7 +127,7 @@ class ActivityManager:
             return Launcher.package, Launcher.launcher_activity
         if intent.component:
             package, _, activity = intent.component.partition("/")
-            activity = _full(package, activity)
+            activity = full_name(package, activity)
             if package not in installed or not activity or not self._allowed(package, activity):
                 raise ActivityError(
                     f"Error type 3\nError: Activity class {{{package}/{activity}}} does not exist."
@@ -141,7 +141,7 @@ class ActivityManager:
             if package not in installed:
                 continue
             if launcher_wanted and intent.package and not intent.data:
-                return package, _full(package, app_class(package).launcher_activity)
+                return package, full_name(package, app_class(package).launcher_activity)
             for flt in self._filters(package):
                 if flt.matches(intent.action, intent.mime, intent.data):
                     return package, flt.activity
@@ -183,7 +183,7 @@ class ActivityManager:
         intent = Intent(
             action=ACTION_MAIN,
             categories=[CATEGORY_LAUNCHER],
-            component=f"{package}/{_full(package, cls.launcher_activity)}",
+            component=f"{package}/{full_name(package, cls.launcher_activity)}",
             package=package,
         )
         return self.start(intent)
@@ -281,7 +281,8 @@ class ActivityManager:
             self.instance(request.package).on_permission_result(request.permission, granted)
 
 
-def _full(package: str, activity: str) -> str:
+def full_name(package: str, activity: str) -> str:
+    """An activity's class name in full (``pkg.ui.Main`` for ``.ui.Main``)."""
     return package + activity if activity.startswith(".") else activity
 
 

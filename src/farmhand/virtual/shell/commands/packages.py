@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from farmhand.virtual.activities import full_name
 from farmhand.virtual.apk import ApkError, read_apk
 from farmhand.virtual.apps import app_class
 from farmhand.virtual.shell.commands.activity import IntentSyntaxError, parse_intent
@@ -152,8 +153,7 @@ def _query_activities(p: Proc, args: list[str], single: bool) -> int:
         if package not in p.phone.packages:
             continue
         cls = app_class(package)
-        launcher = cls.launcher_activity
-        launcher = package + launcher if launcher.startswith(".") else launcher
+        launcher = full_name(package, cls.launcher_activity)
         if intent.action in (None, "android.intent.action.MAIN") and (
             not intent.categories or "android.intent.category.LAUNCHER" in intent.categories
         ):
