@@ -63,6 +63,7 @@ def ensure_account(ctx: ScriptContext, app: AppSession) -> None:
             return
         ctx.log(f"@{active or 'unknown'} is active; switching to @{target}")
         _open_switcher(ctx, app, screen)
+        screen.wait_for("account.add", where="account list")
         h = screen.poll()
         row = _account_row(screen, h, target)
         if row is None:
@@ -84,16 +85,14 @@ def ensure_account(ctx: ScriptContext, app: AppSession) -> None:
 
 
 def _open_switcher(ctx: ScriptContext, app: AppSession, screen: Screen) -> None:
+    """Tap what opens the account list (the caller waits for the list)."""
     if app.platform is Platform.INSTAGRAM:
         screen.tap_on("profile.username_switcher", where="own profile")
-        screen.wait_for("account.add", where="account list")
         return
     # TikTok: the dropdown at the top of the profile, else Settings and privacy.
-    h = screen.poll()
-    switcher = screen.find("profile.account_switcher", h)
+    switcher = screen.find("profile.account_switcher", screen.poll())
     if switcher is not None:
         screen.tap(switcher)
-        screen.wait_for("account.add", where="account list")
         return
     ctx.log("no account dropdown; going through Settings and privacy")
     screen.tap_on("profile.menu", where="own profile")
@@ -103,7 +102,6 @@ def _open_switcher(ctx: ScriptContext, app: AppSession, screen: Screen) -> None:
         entry = screen.find("settings.switch_account", h)
         if entry is not None:
             screen.tap(entry)
-            screen.wait_for("account.add", where="account list")
             return
         screen.swipe_up(h)
         ctx.pause(0.4, 0.8)
