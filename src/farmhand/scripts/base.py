@@ -157,22 +157,22 @@ class ScriptContext:
         self._step = name
         self.hooks.progress(name, None)
         started = time.monotonic()
+
+        def took_ms() -> int:
+            return int((time.monotonic() - started) * 1000)
+
         try:
             yield
         except StopRequested:
-            self.hooks.log(name, "stopped", int((time.monotonic() - started) * 1000), None)
+            self.hooks.log(name, "stopped", took_ms(), None)
             raise
         except ScriptError as exc:
-            self.hooks.log(
-                name, "failed", int((time.monotonic() - started) * 1000), f"{exc.code}: {exc.message}"
-            )
+            self.hooks.log(name, "failed", took_ms(), f"{exc.code}: {exc.message}")
             raise
         except Exception as exc:
-            self.hooks.log(
-                name, "failed", int((time.monotonic() - started) * 1000), f"{type(exc).__name__}: {exc}"
-            )
+            self.hooks.log(name, "failed", took_ms(), f"{type(exc).__name__}: {exc}")
             raise
-        self.hooks.log(name, "ok", int((time.monotonic() - started) * 1000), None)
+        self.hooks.log(name, "ok", took_ms(), None)
         self._step = None
 
     def log(self, message: str, *, step: str | None = None, outcome: str = "info") -> None:
