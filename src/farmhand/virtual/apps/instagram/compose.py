@@ -25,6 +25,7 @@ from farmhand.virtual.apps.kit.screenkit import (
     knob_float,
     knob_on,
 )
+from farmhand.virtual.apps.kit.sheet import Sheet
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:
@@ -362,11 +363,8 @@ class StoryComposer(IgScreen):
             super().tap(action, arg)
 
 
-class SharingOptions(IgScreen):
+class SharingOptions(IgScreen, Sheet):
     """ "Share to": a sheet with "Your story" and a wide Share, then "Also share to" + Done."""
-
-    overlay = True
-    dismiss_outside = True
 
     def __init__(self, app: InstagramApp, draft: Draft) -> None:
         super().__init__(app)
@@ -374,7 +372,7 @@ class SharingOptions(IgScreen):
         self.step = "options"
 
     def build(self, ui: Ui) -> list[Node]:
-        sheet = ui.node(FRAME, (0, 1500, 1080, 2400), action="sheet")
+        sheet = self.panel(ui, 1500)
         if self.step == "options":
             sheet.add(
                 ui.node(TEXT, (40, 1530, 1040, 1610), text=ui.s("sharing_options")),
@@ -395,7 +393,7 @@ class SharingOptions(IgScreen):
             self.app.close(self)
             if self.app.gate("post"):
                 self.app.publish(self.draft, "", "story")
-        elif action != "sheet":
+        else:
             super().tap(action, arg)
 
 

@@ -11,6 +11,7 @@ from farmhand.virtual.apps.instagram import names
 from farmhand.virtual.apps.instagram.base import IgScreen
 from farmhand.virtual.apps.kit.draft import Draft
 from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, RECYCLER, TEXT, Ui
+from farmhand.virtual.apps.kit.sheet import Sheet
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:
@@ -189,14 +190,11 @@ class GalleryScreen(IgScreen):
             self.first_row = max(0, self.first_row - 1)
 
 
-class CreateSheet(IgScreen):
+class CreateSheet(IgScreen, Sheet):
     """The profile's "Create New" sheet: Reel, Post, Story."""
 
-    overlay = True
-    dismiss_outside = True
-
     def build(self, ui: Ui) -> list[Node]:
-        sheet = ui.node(FRAME, (0, 1800, 1080, 2400), action="sheet")
+        sheet = self.panel(ui, 1800)
         sheet.add(ui.node(TEXT, (40, 1830, 1040, 1900), text=ui.s("create")))
         for i, (mode, desc, label) in enumerate(
             (
@@ -222,5 +220,5 @@ class CreateSheet(IgScreen):
         if action == "create" and arg:
             self.app.close(self)
             self.app.open_create(arg)
-        elif action != "sheet":
+        else:
             super().tap(action, arg)

@@ -10,6 +10,7 @@ from farmhand.virtual.apps.instagram.base import IgScreen
 from farmhand.virtual.apps.instagram.posts import IgPost, feed_post
 from farmhand.virtual.apps.kit.people import count_text, stable_int
 from farmhand.virtual.apps.kit.screenkit import FRAME, IMAGE, RECYCLER, TEXT, VIEW, Ui
+from farmhand.virtual.apps.kit.sheet import Sheet
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:
@@ -190,10 +191,7 @@ class PostScreen(PostList):
         ]
 
 
-class CommentsSheet(IgScreen):
-    overlay = True
-    dismiss_outside = True
-
+class CommentsSheet(IgScreen, Sheet):
     def __init__(self, app: InstagramApp, post: IgPost, link: str | None = None) -> None:
         super().__init__(app)
         self.post = post
@@ -208,7 +206,7 @@ class CommentsSheet(IgScreen):
         ]
 
     def build(self, ui: Ui) -> list[Node]:
-        sheet = ui.node(FRAME, (0, 600, 1080, 2400), action="sheet")
+        sheet = self.panel(ui, 600)
         sheet.add(
             ui.node(VIEW, (490, 615, 590, 635), rid="bottom_sheet_drag_handle_prism"),
             ui.node(TEXT, (300, 650, 780, 730), rid="title_text_view", text=ui.s("comments"), action="sheet"),

@@ -13,6 +13,7 @@ from farmhand.virtual.apps.instagram.posts import IgPost, code_for, post_for
 from farmhand.virtual.apps.kit.people import Person, count_text, person, stable_int
 from farmhand.virtual.apps.kit.prompts import Choice, Prompt
 from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, LINEAR, TEXT, VIEWGROUP, Ui
+from farmhand.virtual.apps.kit.sheet import Sheet
 from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:
@@ -127,18 +128,15 @@ class ProfileScreen(IgScreen):
             super().tap(action, arg)
 
 
-class FollowSheet(IgScreen):
+class FollowSheet(IgScreen, Sheet):
     """The sheet under "Following": close friends, favorites, mute, restrict, Unfollow."""
-
-    overlay = True
-    dismiss_outside = True
 
     def __init__(self, app: InstagramApp, username: str) -> None:
         super().__init__(app)
         self.username = username
 
     def build(self, ui: Ui) -> list[Node]:
-        sheet = ui.node(FRAME, (0, 1500, 1080, 2400), action="sheet")
+        sheet = self.panel(ui, 1500)
         sheet.add(ui.node(TEXT, (40, 1530, 1040, 1610), text=self.username))
         rows = (
             ("close_friends_list", None),
@@ -181,7 +179,7 @@ class FollowSheet(IgScreen):
                 self.app.unfollow(name)
         elif action in ("close_friends_list", "add_favorites", "mute", "restrict"):
             self.app.close(self)
-        elif action != "sheet":
+        else:
             super().tap(action, arg)
 
 
@@ -249,17 +247,14 @@ class OwnProfileScreen(TabRoot):
         )
 
 
-class AccountSheet(IgScreen):
+class AccountSheet(IgScreen, Sheet):
     """One row per signed-in account (v410: a clickable row whose desc is the username; v300:
     ``row_user_textview``), plus "Add account"."""
-
-    overlay = True
-    dismiss_outside = True
 
     def build(self, ui: Ui) -> list[Node]:
         accounts = self.app.data.accounts
         top = 2400 - 200 - 150 * (len(accounts) + 1)
-        sheet = ui.node(FRAME, (0, top, 1080, 2400), action="sheet")
+        sheet = self.panel(ui, top)
         legacy = self.app.id_profile == "ig-300"
         for i, name in enumerate(accounts):
             y = top + 60 + i * 150
@@ -301,5 +296,5 @@ class AccountSheet(IgScreen):
         elif action == "add":
             self.app.close(self)
             self.app.push(LoginFormScreen(self.app))
-        elif action != "sheet":
+        else:
             super().tap(action, arg)

@@ -1,3 +1,3 @@
 """What the virtual TikTok and Instagram share: a screen-stack toolkit (``screenkit``), the
 persisted app state (``appstate``), the people and clips of the imitated world (``people``),
-uploads, drafts and prompts."""
+uploads, drafts, prompts and bottom sheets (``sheet``)."""

@@ -11,6 +11,7 @@ from farmhand.virtual.apps.kit.draft import Draft
 from farmhand.virtual.apps.kit.people import count_text, stable_int
 from farmhand.virtual.apps.kit.prompts import Choice, Prompt
 from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, LINEAR, SWITCH, TEXT, Ui, knob_on
+from farmhand.virtual.apps.kit.sheet import Sheet
 from farmhand.virtual.apps.tiktok import activities
 from farmhand.virtual.apps.tiktok.base import TikTokScreen
 from farmhand.virtual.ui import Node
@@ -206,16 +207,13 @@ class ComposeScreen(TikTokScreen):
         )
 
 
-class VisibilitySheet(TikTokScreen):
-    overlay = True
-    dismiss_outside = True
-
+class VisibilitySheet(TikTokScreen, Sheet):
     def __init__(self, app: TikTokApp, compose: ComposeScreen) -> None:
         super().__init__(app)
         self.compose = compose
 
     def build(self, ui: Ui) -> list[Node]:
-        sheet = ui.node(FRAME, (0, 1700, 1080, 2400), action="sheet")
+        sheet = self.panel(ui, 1700)
         for i, (key, label) in enumerate(
             (("everyone", "everyone"), ("friends", "friends"), ("only_you", "only_you"))
         ):
@@ -236,24 +234,20 @@ class VisibilitySheet(TikTokScreen):
         if action == "pick" and arg:
             self.compose.visibility = arg
             self.app.close(self)
-        elif action != "sheet":
+        else:
             super().tap(action, arg)
 
 
-class MoreOptionsSheet(TikTokScreen):
-    overlay = True
-    dismiss_outside = True
-
+class MoreOptionsSheet(TikTokScreen, Sheet):
     def __init__(self, app: TikTokApp, compose: ComposeScreen) -> None:
         super().__init__(app)
         self.compose = compose
 
     def build(self, ui: Ui) -> list[Node]:
         return [
-            ui.node(
-                FRAME,
-                (0, 1900, 1080, 2400),
-                action="sheet",
+            self.panel(
+                ui,
+                1900,
                 children=[
                     ui.node(TEXT, (40, 1940, 800, 2040), text=ui.s("save_to_device")),
                     ui.node(
@@ -271,5 +265,5 @@ class MoreOptionsSheet(TikTokScreen):
     def tap(self, action: str, arg: str | None) -> None:
         if action == "toggle":
             self.compose.save_to_device = not self.compose.save_to_device
-        elif action != "sheet":
+        else:
             super().tap(action, arg)

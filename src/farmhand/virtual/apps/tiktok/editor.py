@@ -10,6 +10,7 @@ from farmhand.virtual.apps.kit.draft import Draft
 from farmhand.virtual.apps.kit.people import Sound, search_sounds
 from farmhand.virtual.apps.kit.prompts import Choice, Prompt
 from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, SEEKBAR, TEXT, Ui, knob_on
+from farmhand.virtual.apps.kit.sheet import Sheet
 from farmhand.virtual.apps.tiktok import activities
 from farmhand.virtual.apps.tiktok.base import TikTokScreen
 from farmhand.virtual.ui import Node
@@ -114,11 +115,8 @@ class ClipEditorScreen(TikTokScreen):
             super().tap(action, arg)
 
 
-class SoundPanel(TikTokScreen):
+class SoundPanel(TikTokScreen, Sheet):
     """Pick a sound (search, select, confirm) and set the two volumes."""
-
-    overlay = True
-    dismiss_outside = True
 
     def __init__(
         self, app: TikTokApp, on_pick: Callable[[dict[str, Any]], None], volumes: dict[str, int] | None = None
@@ -133,7 +131,7 @@ class SoundPanel(TikTokScreen):
         self.added: int | None = None
 
     def build(self, ui: Ui) -> list[Node]:
-        sheet = ui.node(FRAME, (0, 1100, 1080, 2400), action="sheet")
+        sheet = self.panel(ui, 1100)
         sheet.add(
             ui.node(
                 TEXT,
@@ -220,8 +218,6 @@ class SoundPanel(TikTokScreen):
             sound = self.results[int(arg)]
             self.added = int(arg)
             self.on_pick({"id": sound.sound_id, "title": sound.title, "artist": sound.artist})
-        elif action in ("noop", "sheet"):
-            pass
         else:
             super().tap(action, arg)
 

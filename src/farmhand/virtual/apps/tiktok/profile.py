@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from farmhand.virtual.apps.kit.people import Clip, clip_for, count_text, person, stable_int
 from farmhand.virtual.apps.kit.prompts import Choice, Prompt
 from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, LINEAR, TEXT, Ui
+from farmhand.virtual.apps.kit.sheet import Sheet
 from farmhand.virtual.apps.tiktok import activities
 from farmhand.virtual.apps.tiktok.base import TikTokScreen
 from farmhand.virtual.apps.tiktok.home import TabRoot, nav_bar
@@ -182,16 +183,13 @@ class OwnProfileScreen(TabRoot):
         self.app.push(SettingsScreen(self.app))
 
 
-class AccountSheet(TikTokScreen):
+class AccountSheet(TikTokScreen, Sheet):
     """The accounts signed in on this phone, the current one ticked, and "Add account"."""
-
-    overlay = True
-    dismiss_outside = True
 
     def build(self, ui: Ui) -> list[Node]:
         accounts = self.app.data.accounts
         top = 2400 - 260 - 150 * (len(accounts) + 1)
-        sheet = ui.node(FRAME, (0, top, 1080, 2400), action="sheet")
+        sheet = self.panel(ui, top)
         sheet.add(ui.node(TEXT, (40, top + 40, 1040, top + 120), text=ui.s("switch_account")))
         for i, name in enumerate(accounts):
             y = top + 150 + i * 150
@@ -216,7 +214,7 @@ class AccountSheet(TikTokScreen):
         elif action == "add":
             self.app.close(self)
             self.app.open_login()
-        elif action != "sheet":
+        else:
             super().tap(action, arg)
 
 

@@ -14,6 +14,7 @@ from farmhand.virtual.apps.kit.screenkit import (
     TEXT,
     Ui,
 )
+from farmhand.virtual.apps.kit.sheet import Sheet
 from farmhand.virtual.apps.tiktok import activities
 from farmhand.virtual.apps.tiktok.base import TikTokScreen
 from farmhand.virtual.ui import Node
@@ -259,9 +260,7 @@ class VideoScreen(ClipPlayer):
         return nodes
 
 
-class CommentSheet(TikTokScreen):
-    overlay = True
-    dismiss_outside = True
+class CommentSheet(TikTokScreen, Sheet):
     activity = ""
 
     def __init__(self, app: TikTokApp, clip: Clip) -> None:
@@ -283,7 +282,7 @@ class CommentSheet(TikTokScreen):
 
     def build(self, ui: Ui) -> list[Node]:
         count = self.clip.comments + len(self.app.data.comments(self.clip.url))
-        sheet = ui.node(FRAME, (0, 700, 1080, 2400), action="sheet")
+        sheet = self.panel(ui, 700)
         sheet.add(
             ui.node(TEXT, (300, 730, 780, 800), rid="cm_title", text=ui.s("n_comments", n=count_text(count))),
             ui.node(
