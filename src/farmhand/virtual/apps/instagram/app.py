@@ -171,7 +171,7 @@ class InstagramApp(InstagramPosting, InstagramSocial):
         from farmhand.virtual.apps.instagram.feed import PostScreen
 
         screen = PostScreen(self, posts[index])
-        screen.posts = list(posts)
+        screen.items = list(posts)
         screen.index = index
         self.push(screen)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from farmhand.virtual.apps.instagram import names
 from farmhand.virtual.apps.instagram.base import IgScreen
 from farmhand.virtual.apps.instagram.posts import IgPost, feed_post
+from farmhand.virtual.apps.kit.pager import PagedScreen
 from farmhand.virtual.apps.kit.people import count_text, stable_int
 from farmhand.virtual.apps.kit.screenkit import FRAME, IMAGE, RECYCLER, TEXT, VIEW, Ui
 from farmhand.virtual.apps.kit.sheet import Sheet
@@ -15,8 +16,6 @@ from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:
     from farmhand.virtual.apps.instagram.app import InstagramApp
-
-DOUBLE_TAP_S = 0.6
 
 
 def post_nodes(ui: Ui, app: InstagramApp, post: IgPost, top: int) -> list[Node]:
@@ -115,47 +114,19 @@ def post_nodes(ui: Ui, app: InstagramApp, post: IgPost, top: int) -> list[Node]:
     return nodes
 
 
-class PostList(IgScreen):
+class PostList(PagedScreen[IgPost], IgScreen):
     """A screen showing one post at a time from a list, swiping up to the next."""
 
-    def __init__(self, app: InstagramApp, posts: list[IgPost], index: int = 0) -> None:
-        super().__init__(app)
-        self.posts = posts
-        self.index = index
-        self._last_media_tap = -1.0
-
-    @property
-    def post(self) -> IgPost:
-        return self.posts[self.index]
-
-    def more(self) -> IgPost | None:
-        return None
-
-    def swipe(self, x1: float, y1: float, x2: float, y2: float) -> None:
-        if abs(y2 - y1) < 250 or abs(x2 - x1) > abs(y2 - y1):
-            return
-        if y2 < y1:
-            if self.index + 1 >= len(self.posts):
-                extra = self.more()
-                if extra is None:
-                    return
-                self.posts.append(extra)
-            self.index += 1
-        elif self.index > 0:
-            self.index -= 1
+    app: InstagramApp
 
     def tap(self, action: str, arg: str | None) -> None:
-        post = self.post
+        post = self.item
         app = self.app
         if action == "like":
             app.set_like(post, not app.data.has("liked", app.data.current, post.url))
         elif action == "media":
-            now = app.host.now()
-            if now - self._last_media_tap <= DOUBLE_TAP_S:
+            if self.double_tapped():
                 app.set_like(post, True)
-                self._last_media_tap = -1.0
-            else:
-                self._last_media_tap = now
         elif action == "comments":
             app.push(CommentsSheet(app, post, getattr(self, "link", None)))
         elif action == "author":
@@ -185,9 +156,9 @@ class PostScreen(PostList):
                 TEXT,
                 (160, 100, 900, 200),
                 rid="action_bar_title",
-                text=ui.s("reels") if self.post.reel else ui.s("post"),
+                text=ui.s("reels") if self.item.reel else ui.s("post"),
             ),
-            *post_nodes(ui, self.app, self.post, 240),
+            *post_nodes(ui, self.app, self.item, 240),
         ]
 
 

@@ -41,7 +41,7 @@ class HomeScreen(PostList, TabRoot):
         feed_top = 600 if pending else 460
         feed = ui.node(RECYCLER, (0, feed_top, 1080, TAB_TOP), desc=ui.s("home_feed"), scrollable=True)
         feed.res_id = "android:id/list"
-        feed.add(*post_nodes(ui, self.app, self.post, feed_top))
+        feed.add(*post_nodes(ui, self.app, self.item, feed_top))
         nodes.append(feed)
         nodes += pending
         nodes.append(tab_bar(ui, self.app, "home"))
@@ -194,7 +194,7 @@ class ReelsScreen(PostList, TabRoot):
         return feed_post(self.app.host.rng, reel=True)
 
     def build(self, ui: Ui) -> list[Node]:
-        post = self.post
+        post = self.item
         liked = self.app.data.has("liked", self.app.data.current, post.url)
         nodes = [
             ui.node(

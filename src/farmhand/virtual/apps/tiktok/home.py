@@ -86,7 +86,7 @@ class HomeScreen(ClipPlayer, TabRoot):
         self.app.feed_index = self.index
 
     def build(self, ui: Ui) -> list[Node]:
-        nodes = clip_nodes(ui, self.app, self.clip, self.page_top, self.page_bottom)
+        nodes = clip_nodes(ui, self.app, self.item, self.page_top, self.page_bottom)
         nodes.append(ui.node(IMAGE, (40, 110, 140, 200), desc=ui.s("live"), action="live_tab"))
         for key, (left, right) in (
             ("explore", (190, 390)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from farmhand.virtual.apps.kit.pager import PagedScreen
 from farmhand.virtual.apps.kit.people import Clip, count_text, person, stable_int
 from farmhand.virtual.apps.kit.screenkit import (
     BUTTON,
@@ -21,9 +22,6 @@ from farmhand.virtual.ui import Node
 
 if TYPE_CHECKING:
     from farmhand.virtual.apps.tiktok.app import TikTokApp
-
-DOUBLE_TAP_S = 0.6
-SWIPE_MIN = 250  # design pixels a finger must travel for the page to change
 
 
 def clip_nodes(ui: Ui, app: TikTokApp, clip: Clip, top: int, bottom: int) -> list[Node]:
@@ -166,53 +164,21 @@ def _card_nodes(ui: Ui, app: TikTokApp, clip: Clip, top: int) -> list[Node]:
     ]
 
 
-class ClipPlayer(TikTokScreen):
+class ClipPlayer(PagedScreen[Clip], TikTokScreen):
     """A screen that plays a list of clips, one page at a time, swiping up to the next."""
 
+    app: TikTokApp
     page_top = 80
     page_bottom = 2200
 
-    def __init__(self, app: TikTokApp, clips: list[Clip], index: int = 0) -> None:
-        super().__init__(app)
-        self.clips = clips
-        self.index = index
-        self._last_surface_tap = -1.0
-
-    @property
-    def clip(self) -> Clip:
-        return self.clips[self.index]
-
-    def more(self) -> Clip:
-        """The clip after the last one (feeds never end)."""
-        raise NotImplementedError
-
-    def swipe(self, x1: float, y1: float, x2: float, y2: float) -> None:
-        if abs(y2 - y1) < SWIPE_MIN or abs(x2 - x1) > abs(y2 - y1):
-            return
-        if y2 < y1:
-            if self.index + 1 >= len(self.clips):
-                self.clips.append(self.more())
-            self.index += 1
-        elif self.index > 0:
-            self.index -= 1
-        else:
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Pull-to-refresh on the first page."""
-
     def tap(self, action: str, arg: str | None) -> None:
-        clip = self.clip
+        clip = self.item
         app = self.app
         if action == "like":
             app.set_like(clip, not app.data.has("liked", app.data.current, clip.url))
         elif action == "surface":
-            now = app.host.now()
-            if now - self._last_surface_tap <= DOUBLE_TAP_S:
+            if self.double_tapped():
                 app.set_like(clip, True)
-                self._last_surface_tap = -1.0
-            else:
-                self._last_surface_tap = now
         elif action == "favorite":
             app.set_favorite(clip, not app.data.has("favorites", app.data.current, clip.url))
         elif action == "comments":
@@ -250,12 +216,12 @@ class VideoScreen(ClipPlayer):
         self.link = link
 
     def more(self) -> Clip:
-        return self.app.next_related(self.clips[-1])
+        return self.app.next_related(self.items[-1])
 
     def build(self, ui: Ui) -> list[Node]:
-        nodes = clip_nodes(ui, self.app, self.clip, self.page_top, self.page_bottom)
+        nodes = clip_nodes(ui, self.app, self.item, self.page_top, self.page_bottom)
         nodes.append(ui.node(IMAGE, (30, 100, 130, 200), desc=ui.s("back"), action="back"))
-        if self.clip.kind != "live":
+        if self.item.kind != "live":
             nodes.append(ui.node(TEXT, (0, 2280, 1080, 2400), text=ui.s("add_comment"), action="add_comment"))
         return nodes
 
