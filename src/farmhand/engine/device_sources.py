@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shlex
 import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from farmhand.config import ServerConfig
-from farmhand.devices.base import Device, DeviceInfo
+from farmhand.devices.base import Device, DeviceError, DeviceInfo
 from farmhand.devices.virtual import VirtualDevice
 from farmhand.domain import DeviceState
 from farmhand.engine.sources import DeviceSource, Report, Sighting
@@ -38,7 +39,7 @@ def owner_id(config: ServerConfig) -> str:
 
 def _mark_owner(farm: VirtualFarm, owner: str) -> None:
     for entry in farm.phones:
-        entry.phone.run(f"settings put global {OWNER_SETTING} {owner}")
+        entry.phone.run(shlex.join(["settings", "put", "global", OWNER_SETTING, owner]))
 
 
 class InProcessVirtualPhones:
@@ -72,7 +73,7 @@ class InProcessVirtualPhones:
     def _info(self, serial: str) -> DeviceInfo | None:
         try:
             return self._devices[serial].info()
-        except Exception:
+        except DeviceError:  # dropped while asked: reported without details
             return None
 
     def device(self, serial: str) -> Device | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from farmhand.devices.base import Device, DeviceOffline
@@ -24,7 +25,7 @@ from farmhand.engine import outcome as outcomes
 from farmhand.engine.control import RunControl
 from farmhand.engine.hooks import RunHooks
 from farmhand.engine.materials import resolve
-from farmhand.scripts.base import AccountInfo, ScriptContext, ScriptError
+from farmhand.scripts.base import AccountInfo, ScriptConfig, ScriptContext, ScriptError
 from farmhand.scripts.registry import get_script
 from farmhand.store import materials as material_store
 from farmhand.store import runs
@@ -36,6 +37,7 @@ from farmhand.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 CLEANUP_BUDGET_S = 30.0
+FALLBACK_TIMEOUT_S = 600.0  # a run whose script or config is unusable fails at once anyway
 
 
 @dataclass
@@ -46,19 +48,6 @@ class RunEnvironment:
     settings: RuntimeSettings
 
 
-def default_timeout(task: TaskRecord, time_scale: float) -> float:
-    if task.timeout_s:
-        return task.timeout_s
-    script = get_script(task.script_name)
-    if script is None:
-        return 600.0
-    try:
-        config = script.config_model.model_validate(task.script_config, context={"check_files": False})
-    except Exception:
-        return 600.0
-    return script.timeout_s(config, time_scale)
-
-
 class TaskRun:
     """One run of one task; :meth:`execute` runs in the task's own thread."""
 
@@ -66,9 +55,28 @@ class TaskRun:
         self.task = task
         self.device = device
         self.env = env
-        self.control = RunControl(default_timeout(task, env.settings.time_scale))
+        self.script = get_script(task.script_name)
+        # Validated once here (the run limit depends on it); a config that no longer validates
+        # (a stored task from an older farmhand) fails the run in _prepare with the reason.
+        self.config: ScriptConfig | None = None
+        self.config_error: ValidationError | None = None
+        if self.script is not None:
+            try:
+                self.config = self.script.config_model.model_validate(
+                    task.script_config, context={"material_roots": list(env.roots), "check_files": False}
+                )
+            except ValidationError as exc:
+                self.config_error = exc
+        self.control = RunControl(self._timeout(env.settings.time_scale))
         self.hooks = RunHooks(env.db, task.id, env.run_id, self.control)
         self.finished = False
+
+    def _timeout(self, time_scale: float) -> float:
+        if self.task.timeout_s:
+            return self.task.timeout_s
+        if self.script is None or self.config is None:
+            return FALLBACK_TIMEOUT_S
+        return self.script.timeout_s(self.config, time_scale)
 
     @property
     def serial(self) -> str:
@@ -99,16 +107,17 @@ class TaskRun:
     # --- phases ------------------------------------------------------------------------------
     def _prepare(self, work_dir: Path) -> tuple[ScriptContext, bool]:
         task = self.task
-        script = get_script(task.script_name)
-        if script is None:
+        if self.script is None:
             raise ScriptError(
                 ErrorCode.INTERNAL, f"script {task.script_name!r} is not installed in this farmhand"
             )
+        if self.config is None:
+            raise ScriptError(
+                ErrorCode.INTERNAL, f"the task's script_config no longer validates: {self.config_error}"
+            )
         if self.device is None:
             raise DeviceOffline(f"{task.serial} is not connected to this host")
-        config = script.config_model.model_validate(
-            task.script_config, context={"material_roots": list(self.env.roots), "check_files": False}
-        )
+        config = self.config
         platform = Platform(task.platform or Platform.TIKTOK.value)
         package = task.package or DEFAULT_PACKAGES[platform]
         account = AccountInfo(task.username, platform, package) if task.username else None

@@ -172,8 +172,9 @@ class ScriptContext:
         except Exception as exc:
             self.hooks.log(name, "failed", took_ms(), f"{type(exc).__name__}: {exc}")
             raise
+        finally:
+            self._step = None  # later log lines are not filed under a step that ended
         self.hooks.log(name, "ok", took_ms(), None)
-        self._step = None
 
     def log(self, message: str, *, step: str | None = None, outcome: str = "info") -> None:
         self.hooks.log(step or self._step or "script", outcome, None, message)
