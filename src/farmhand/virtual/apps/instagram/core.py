@@ -24,7 +24,6 @@ class InstagramCore(SignedInApp):
         self.feed: list[IgPost] = []
         self.feed_index = 0
         self._alive = False
-        self._human_checked = False
         self._asked_notifications = False
 
     # --- configuration ----------------------------------------------------------------------

@@ -113,7 +113,7 @@ class HumanCheckScreen(Screen):
 
     def tap(self, action: str, arg: str | None) -> None:
         if action == "solve":
-            self.owner.human_checked(self)
+            self.owner.challenge_passed(self)
         else:
             super().tap(action, arg)
 

@@ -104,7 +104,6 @@ class InstagramPosting(InstagramCore):
         self.uploads = []
         self.save()
         self._alive = False
-        self._human_checked = False
 
     def _restore_uploads(self) -> None:
         for saved in self.data.data.pop("pending_uploads", None) or []:

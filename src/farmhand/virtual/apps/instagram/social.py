@@ -9,28 +9,17 @@ from farmhand.virtual.apps.instagram.core import InstagramCore
 from farmhand.virtual.apps.instagram.posts import IgPost
 from farmhand.virtual.apps.kit.people import person
 from farmhand.virtual.apps.kit.prompts import Choice, Prompt
-from farmhand.virtual.apps.kit.screenkit import (
-    Screen,
-    knob_on,
-)
+from farmhand.virtual.apps.kit.screenkit import Screen, knob_on
+from farmhand.virtual.apps.kit.social import SocialApp
 
 
-class InstagramSocial(InstagramCore):
+class InstagramSocial(InstagramCore, SocialApp):
     # --- gates: captcha and blocks ----------------------------------------------------------
-    def gate(self, what: str) -> bool:
-        """True if ``what`` may go ahead; else "Confirm you're human" shows."""
+    def challenge(self) -> Screen:
+        """ "Confirm you're human"."""
         from farmhand.virtual.apps.instagram.guards import HumanCheckScreen
 
-        if not knob_on(self.host, "captcha") or self._human_checked:
-            return True
-        self.push(HumanCheckScreen(self))
-        self._effect("captcha_shown", on=what)
-        return False
-
-    def human_checked(self, screen: Screen) -> None:
-        self._human_checked = True
-        self.close(screen)
-        self._effect("captcha_solved")
+        return HumanCheckScreen(self)
 
     def refused(self, what: str, **data: Any) -> bool:
         """True (and the block dialog shows) if the ``action_blocked`` knob refuses ``what``."""
@@ -69,13 +58,7 @@ class InstagramSocial(InstagramCore):
             return
         if self.refused("follow", username=username):
             return
-        if who.private:
-            self.data.put("requested", me, username, True)
-            self._effect("follow_requested", username=username)
-        else:
-            self.data.put("following", me, username, True)
-            self._effect("followed", username=username)
-        self.save()
+        self._record_follow(who)
         if knob_on(self.host, "not_now_prompts") and not self._asked_notifications:
             self._asked_notifications = True
             self.push(
@@ -88,31 +71,16 @@ class InstagramSocial(InstagramCore):
                 )
             )
 
-    def unfollow(self, username: str) -> None:
-        username = person(username).username
-        me = self.data.current
-        changed = self.data.put("following", me, username, False)
-        changed |= self.data.put("requested", me, username, False)
-        if changed:
-            self._effect("unfollowed", username=username)
-            self.save()
-
     def set_like(self, post: IgPost, liked: bool) -> None:
         if liked and self.refused("like", url=post.url):
             return
-        if self.data.put("liked", self.data.current, post.url, liked):
-            self._effect("liked" if liked else "unliked", url=post.url)
-            self.save()
+        self._mark("liked", post.url, liked, "liked")
 
     def comment(self, post: IgPost, text: str, link: str | None = None) -> bool:
         if not self.gate("comment"):
             return False
         if self.refused("comment", url=post.url, text=text):
             return False
-        self.data.comments(post.url).append(
-            {"account": self.data.current, "text": text, "time": self.host.now()}
-        )
         extra = {"link": link} if link and link != post.url else {}
-        self._effect("commented", url=post.url, text=text, **extra)
-        self.save()
+        self._record_comment(post.url, text, **extra)
         return True

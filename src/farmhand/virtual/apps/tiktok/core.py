@@ -22,7 +22,6 @@ class TikTokCore(SignedInApp):
         self.feed: list[Clip] = []
         self.feed_index = 0
         self._alive = False  # the app's process runs (a launch after a force-stop is a cold start)
-        self._captcha_cleared = False
         self._refused: set[str] = set()  # follows the server turned down while the button says Following
 
     # --- configuration ----------------------------------------------------------------------

@@ -74,7 +74,7 @@ class CaptchaScreen(Screen):
     def swipe(self, x1: float, y1: float, x2: float, y2: float) -> None:
         left, top, right, bottom = SLIDER
         if top - 40 <= y1 <= bottom + 40 and x1 < left + 250 and x2 - x1 > (right - left) * 0.5:
-            self.owner.captcha_solved(self)
+            self.owner.challenge_passed(self)
 
 
 class LoginScreen(TikTokScreen):

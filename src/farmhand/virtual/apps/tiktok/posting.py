@@ -100,7 +100,6 @@ class TikTokPosting(TikTokCore):
                 self._effect("upload_interrupted", caption=upload.post["caption"], media=upload.post["media"])
         self.uploads.clear()
         self._alive = False
-        self._captcha_cleared = False
         self._refused.clear()
 
 

@@ -8,28 +8,17 @@ from farmhand.virtual.apps.kit.people import (
     person,
 )
 from farmhand.virtual.apps.kit.prompts import Choice, Prompt
-from farmhand.virtual.apps.kit.screenkit import (
-    Screen,
-    knob_on,
-)
+from farmhand.virtual.apps.kit.screenkit import Screen, knob_on
+from farmhand.virtual.apps.kit.social import SocialApp
 from farmhand.virtual.apps.tiktok.core import TikTokCore
 
 
-class TikTokSocial(TikTokCore):
-    def gate(self, what: str) -> bool:
-        """True if ``what`` (follow, post, comment) may go ahead; else the captcha shows."""
+class TikTokSocial(TikTokCore, SocialApp):
+    def challenge(self) -> Screen:
+        """A WebView captcha, its variant drawn from the phone's seed."""
         from farmhand.virtual.apps.tiktok.guards import CaptchaScreen
 
-        if not knob_on(self.host, "captcha") or self._captcha_cleared:
-            return True
-        self.push(CaptchaScreen(self, self.host.rng.choice(("puzzle", "puzzle", "rotate", "web"))))
-        self.host.record("captcha_shown", {"account": self.data.current, "on": what})
-        return False
-
-    def captcha_solved(self, screen: Screen) -> None:
-        self._captcha_cleared = True
-        self.close(screen)
-        self.host.record("captcha_solved", {"account": self.data.current})
+        return CaptchaScreen(self, self.host.rng.choice(("puzzle", "puzzle", "rotate", "web")))
 
     # --- follows, likes, favourites, comments -----------------------------------------------
     def is_following(self, username: str) -> bool:
@@ -61,23 +50,11 @@ class TikTokSocial(TikTokCore):
             self.host.toast(self.s("following_too_fast"))
             self._effect("follow_refused", username=username)
             return
-        if who.private:
-            self.data.put("requested", me, username, True)
-            self._effect("follow_requested", username=username)
-        else:
-            self.data.put("following", me, username, True)
-            self._effect("followed", username=username)
-        self.save()
+        self._record_follow(who)
 
     def unfollow(self, username: str) -> None:
-        username = person(username).username
-        me = self.data.current
-        self._refused.discard(username)
-        was_following = self.data.put("following", me, username, False)
-        was_requested = self.data.put("requested", me, username, False)
-        if was_following or was_requested:
-            self._effect("unfollowed", username=username)
-            self.save()
+        self._refused.discard(person(username).username)
+        super().unfollow(username)
 
     def follow_button(self, username: str) -> None:
         """A tap on a Follow/Following button: follow, or confirm and unfollow."""
@@ -101,14 +78,10 @@ class TikTokSocial(TikTokCore):
     def set_like(self, clip: Clip, liked: bool) -> None:
         if clip.kind in ("live", "card"):
             return
-        if self.data.put("liked", self.data.current, clip.url, liked):
-            self._effect("liked" if liked else "unliked", url=clip.url)
-            self.save()
+        self._mark("liked", clip.url, liked, "liked")
 
     def set_favorite(self, clip: Clip, favorite: bool) -> None:
-        if self.data.put("favorites", self.data.current, clip.url, favorite):
-            self._effect("favorited" if favorite else "unfavorited", url=clip.url)
-            self.save()
+        self._mark("favorites", clip.url, favorite, "favorited")
 
     def comment(self, clip: Clip, text: str) -> bool:
         if not self.gate("comment"):
@@ -117,9 +90,5 @@ class TikTokSocial(TikTokCore):
             self.host.toast(self.s("try_again_later"))
             self._effect("comment_refused", url=clip.url, text=text)
             return False
-        self.data.comments(clip.url).append(
-            {"account": self.data.current, "text": text, "time": self.host.now()}
-        )
-        self._effect("commented", url=clip.url, text=text)
-        self.save()
+        self._record_comment(clip.url, text)
         return True
