@@ -19,7 +19,6 @@ from farmhand.virtual.knobs import id_profile_for
 class InstagramCore(SignedInApp):
     def __init__(self, host: AppHost, state: dict[str, Any]) -> None:
         super().__init__(host, state)
-        self.uploads: list[Upload] = []
         self.landed: list[tuple[Upload, float]] = []  # uploads done, shown as "Posted!" a moment
         self.feed: list[IgPost] = []
         self.feed_index = 0

@@ -173,7 +173,7 @@ class HomeScreen(PostList, TabRoot):
         elif action == "retry":
             self.app.retry_upload()
         elif action == "discard":
-            self.app.discard_upload()
+            self.app.discard_failed_upload()
         elif action == "tab":
             TabRoot.tap(self, action, arg)
         else:

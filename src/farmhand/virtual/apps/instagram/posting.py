@@ -10,17 +10,12 @@ from farmhand.virtual.app import AppHost
 from farmhand.virtual.apps.instagram.core import InstagramCore
 from farmhand.virtual.apps.instagram.posts import code_for, post_url
 from farmhand.virtual.apps.kit.draft import Draft
-from farmhand.virtual.apps.kit.screenkit import (
-    knob_float,
-    knob_on,
-)
-from farmhand.virtual.apps.kit.upload import Upload
+from farmhand.virtual.apps.kit.upload import Upload, UploadingApp
 
-DEFAULT_UPLOAD_SECONDS = 2.0
 DONE_SHOWN_S = 4.0  # how long "Posted!" stays on screen after an upload lands
 
 
-class InstagramPosting(InstagramCore):
+class InstagramPosting(InstagramCore, UploadingApp):
     def __init__(self, host: AppHost, state: dict[str, Any]) -> None:
         super().__init__(host, state)
         self._restore_uploads()
@@ -38,10 +33,7 @@ class InstagramPosting(InstagramCore):
             "sound": draft.sound,
             "via": draft.via,
         }
-        seconds = knob_float(self.host, "upload_seconds", DEFAULT_UPLOAD_SECONDS)
-        self.uploads.append(Upload(post, self.host.now(), seconds, knob_on(self.host, "upload_error")))
-        self.go_home()
-        self.tick()
+        self._start_upload(post)
 
     def save_draft(self, draft: Draft, caption: str, placement: str) -> None:
         entry = {
@@ -51,44 +43,23 @@ class InstagramPosting(InstagramCore):
             "placement": placement,
             "time": self.host.now(),
         }
-        self.data.drafts.append(entry)
-        self.save()
-        self._effect("draft_saved", caption=caption, media=entry["media"])
-        self.host.toast(self.s("draft_saved"))
-        self.go_home()
+        self._keep_draft(entry, "draft_saved")
 
     def tick(self) -> None:
         now = self.host.now()
         self.landed = [(upload, at) for upload, at in self.landed if now - at < DONE_SHOWN_S]
-        for upload in list(self.uploads):
-            if not upload.due(now):
-                continue
-            upload.finished = True
+        for upload in self._finish_due_uploads(now):
             post = upload.post
-            if upload.fails:
-                upload.failed = True
+            if upload.failed:
                 self._effect(
                     "upload_failed", caption=post["caption"], media=post["media"], placement=post["placement"]
                 )
                 continue
-            self.uploads.remove(upload)
             record = dict(post, id=code_for(self.host.rng.getrandbits(60)), time=now)
             record["url"] = post_url(record["id"])
-            self.data.posts.append(record)
-            self.save()
-            entry = {key: value for key, value in record.items() if key != "kind"}
-            self.host.record("posted", {**entry, "media_kind": record["kind"]})
+            self._land(record)
             self.landed.append((upload, now))
             self.host.toast(self.s("story_shared" if post["placement"] == "story" else "posted"))
-
-    def retry_upload(self) -> None:
-        for upload in self.uploads:
-            if upload.failed:
-                upload.restart(self.host.now(), knob_on(self.host, "upload_error"))
-                return
-
-    def discard_upload(self) -> None:
-        self.uploads = [upload for upload in self.uploads if not upload.failed]
 
     # --- process lifecycle ------------------------------------------------------------------
     def on_stop(self) -> None:

@@ -9,7 +9,6 @@ from farmhand.virtual.app import AppHost
 from farmhand.virtual.apps.kit.people import Clip
 from farmhand.virtual.apps.kit.screenkit import Ui, knob_text
 from farmhand.virtual.apps.kit.signed_in import SignedInApp
-from farmhand.virtual.apps.kit.upload import Upload
 from farmhand.virtual.apps.tiktok import ids
 from farmhand.virtual.apps.tiktok.strings import EN, strings_for
 from farmhand.virtual.knobs import id_profile_for
@@ -18,7 +17,6 @@ from farmhand.virtual.knobs import id_profile_for
 class TikTokCore(SignedInApp):
     def __init__(self, host: AppHost, state: dict[str, Any]) -> None:
         super().__init__(host, state)
-        self.uploads: list[Upload] = []
         self.feed: list[Clip] = []
         self.feed_index = 0
         self._alive = False  # the app's process runs (a launch after a force-stop is a cold start)

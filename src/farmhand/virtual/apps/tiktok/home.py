@@ -140,7 +140,7 @@ class HomeScreen(ClipPlayer, TabRoot):
         elif action == "upload_retry":
             self.app.retry_upload()
         elif action == "upload_dismiss":
-            self.app.dismiss_failed_upload()
+            self.app.discard_failed_upload()
         elif action == "nav" and arg:
             TabRoot.tap(self, action, arg)
         else:

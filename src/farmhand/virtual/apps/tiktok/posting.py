@@ -6,20 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from farmhand.virtual.apps.kit.draft import Draft
-from farmhand.virtual.apps.kit.people import (
-    random_video_id,
-)
-from farmhand.virtual.apps.kit.screenkit import (
-    knob_float,
-    knob_on,
-)
-from farmhand.virtual.apps.kit.upload import Upload
+from farmhand.virtual.apps.kit.people import random_video_id
+from farmhand.virtual.apps.kit.upload import UploadingApp
 from farmhand.virtual.apps.tiktok.core import TikTokCore
 
-DEFAULT_UPLOAD_SECONDS = 2.0
 
-
-class TikTokPosting(TikTokCore):
+class TikTokPosting(TikTokCore, UploadingApp):
     # --- posting ----------------------------------------------------------------------------
     def publish(
         self,
@@ -46,10 +38,7 @@ class TikTokPosting(TikTokCore):
             "allow_comments": allow_comments,
             "save_to_device": save_to_device,
         }
-        seconds = knob_float(self.host, "upload_seconds", DEFAULT_UPLOAD_SECONDS)
-        self.uploads.append(Upload(post, self.host.now(), seconds, knob_on(self.host, "upload_error")))
-        self.go_home()
-        self.tick()
+        self._start_upload(post)
 
     def save_draft(self, draft: Draft, caption: str) -> None:
         entry = {
@@ -59,38 +48,17 @@ class TikTokPosting(TikTokCore):
             "kind": draft.kind,
             "time": self.host.now(),
         }
-        self.data.drafts.append(entry)
-        self.save()
-        self._effect("draft_saved", caption=caption, media=entry["media"])
-        self.host.toast(self.s("draft_toast"))
-        self.go_home()
+        self._keep_draft(entry, "draft_toast")
 
     def tick(self) -> None:
         now = self.host.now()
-        for upload in list(self.uploads):
-            if not upload.due(now):
-                continue
-            upload.finished = True
-            if upload.fails:
-                upload.failed = True
+        for upload in self._finish_due_uploads(now):
+            if upload.failed:
                 self._effect("upload_failed", caption=upload.post["caption"], media=upload.post["media"])
                 self.host.toast(self.s("upload_failed"))
                 continue
-            self.uploads.remove(upload)
-            post = dict(upload.post, id=random_video_id(self.host.rng), time=now)
-            self.data.posts.append(post)
-            self.save()
-            self.host.record("posted", journal_entry(post))
+            post = self._land(dict(upload.post, id=random_video_id(self.host.rng), time=now))
             self.host.toast(self.s("story_toast" if post["placement"] == "story" else "posted_toast"))
-
-    def retry_upload(self) -> None:
-        for upload in self.uploads:
-            if upload.failed:
-                upload.restart(self.host.now(), knob_on(self.host, "upload_error"))
-                return
-
-    def dismiss_failed_upload(self) -> None:
-        self.uploads = [upload for upload in self.uploads if not upload.failed]
 
     # --- process lifecycle ------------------------------------------------------------------
     def on_stop(self) -> None:
@@ -101,11 +69,3 @@ class TikTokPosting(TikTokCore):
         self.uploads.clear()
         self._alive = False
         self._refused.clear()
-
-
-def journal_entry(post: dict[str, Any]) -> dict[str, Any]:
-    """A post as the journal records it: ``kind`` is the journal's own key (the event), so the
-    media kind travels as ``media_kind``."""
-    entry = {key: value for key, value in post.items() if key != "kind"}
-    entry["media_kind"] = post["kind"]
-    return entry
