@@ -3,20 +3,23 @@ language), the signed-in accounts, and the journal records of its effects."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from farmhand.virtual.app import AppHost
 from farmhand.virtual.apps.instagram.ids import IdTable
 from farmhand.virtual.apps.instagram.posts import IgPost
-from farmhand.virtual.apps.instagram.strings import EN, strings_for
+from farmhand.virtual.apps.instagram.strings import LOCALES
 from farmhand.virtual.apps.kit.prompts import Choice, Prompt
-from farmhand.virtual.apps.kit.screenkit import Ui, knob_on, knob_text
+from farmhand.virtual.apps.kit.screenkit import knob_on
 from farmhand.virtual.apps.kit.signed_in import SignedInApp
 from farmhand.virtual.apps.kit.upload import Upload
-from farmhand.virtual.knobs import id_profile_for
 
 
 class InstagramCore(SignedInApp):
+    id_family = "ig"
+    labels = LOCALES
+
     def __init__(self, host: AppHost, state: dict[str, Any]) -> None:
         super().__init__(host, state)
         self.landed: list[tuple[Upload, float]] = []  # uploads done, shown as "Posted!" a moment
@@ -25,16 +28,8 @@ class InstagramCore(SignedInApp):
         self._alive = False
         self._asked_notifications = False
 
-    # --- configuration ----------------------------------------------------------------------
-    @property
-    def id_profile(self) -> str:
-        return id_profile_for(knob_text(self.host, "id_profile", ""), "ig")
-
-    def ui(self) -> Ui:
-        locale = knob_text(self.host, "locale", "en")
-        return Ui(
-            self.package, self.host.width, self.host.height, IdTable(self.id_profile), strings_for(locale), EN
-        )
+    def ids(self) -> Mapping[str, str]:
+        return IdTable(self.id_profile)
 
     # --- accounts ---------------------------------------------------------------------------
     def _after_login(self) -> None:

@@ -8,21 +8,16 @@ from typing import Any
 
 from farmhand.virtual.app import AppHost
 from farmhand.virtual.apps.kit.appstate import AppState
+from farmhand.virtual.apps.kit.localized import LocalizedApp
 from farmhand.virtual.apps.kit.people import random_username
-from farmhand.virtual.apps.kit.screenkit import ScreenApp, Ui, knob_on
+from farmhand.virtual.apps.kit.screenkit import knob_on
 
 
-class SignedInApp(ScreenApp):
+class SignedInApp(LocalizedApp):
     def __init__(self, host: AppHost, state: dict[str, Any]) -> None:
         super().__init__(host, state)
         self.data = AppState(state)
         self._session_login = False  # someone logged in since the app started (beats logged_out)
-
-    def ui(self) -> Ui:
-        raise NotImplementedError
-
-    def s(self, key: str, **values: Any) -> str:
-        return self.ui().s(key, **values)
 
     def _effect(self, kind: str, **data: Any) -> None:
         """Record what the active account did (followed, commented, ...) in the phone's journal."""

@@ -3,18 +3,20 @@ language), the signed-in accounts, and the journal records of its effects."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from farmhand.virtual.app import AppHost
 from farmhand.virtual.apps.kit.people import Clip
-from farmhand.virtual.apps.kit.screenkit import Ui, knob_text
 from farmhand.virtual.apps.kit.signed_in import SignedInApp
 from farmhand.virtual.apps.tiktok import ids
-from farmhand.virtual.apps.tiktok.strings import EN, strings_for
-from farmhand.virtual.knobs import id_profile_for
+from farmhand.virtual.apps.tiktok.strings import LOCALES
 
 
 class TikTokCore(SignedInApp):
+    id_family = "tiktok"
+    labels = LOCALES
+
     def __init__(self, host: AppHost, state: dict[str, Any]) -> None:
         super().__init__(host, state)
         self.feed: list[Clip] = []
@@ -22,21 +24,8 @@ class TikTokCore(SignedInApp):
         self._alive = False  # the app's process runs (a launch after a force-stop is a cold start)
         self._refused: set[str] = set()  # follows the server turned down while the button says Following
 
-    # --- configuration ----------------------------------------------------------------------
-    @property
-    def id_profile(self) -> str:
-        return id_profile_for(knob_text(self.host, "id_profile", ""), "tiktok")
-
-    def ui(self) -> Ui:
-        locale = knob_text(self.host, "locale", "en")
-        return Ui(
-            self.package,
-            self.host.width,
-            self.host.height,
-            ids.ids_for(self.id_profile, self.package),
-            strings_for(locale),
-            EN,
-        )
+    def ids(self) -> Mapping[str, str]:
+        return ids.ids_for(self.id_profile, self.package)
 
     # --- accounts ---------------------------------------------------------------------------
     def log_out(self) -> None:

@@ -363,7 +363,3 @@ FR: dict[str, str] = {
 }
 
 LOCALES = {"en": EN, "fr": FR}
-
-
-def strings_for(locale: str) -> dict[str, str]:
-    return LOCALES.get(locale.lower()[:2], EN)
