@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from farmhand.virtual.apps.instagram import names
 from farmhand.virtual.apps.instagram.base import IgScreen, TabRoot, tab_bar
 from farmhand.virtual.apps.instagram.posts import IgPost, code_for, post_for
+from farmhand.virtual.apps.kit.layouts import account_row, tile_grid
 from farmhand.virtual.apps.kit.people import Person, count_text, person, stable_int
 from farmhand.virtual.apps.kit.prompts import Choice, Prompt
 from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, LINEAR, TEXT, VIEWGROUP, Ui
@@ -53,14 +54,7 @@ def _header(ui: Ui, app: InstagramApp, who: Person, posts: int, followers: int, 
 
 
 def _grid(ui: Ui, captions: list[str]) -> list[Node]:
-    nodes = []
-    for i, caption in enumerate(captions[:9]):
-        left = (i % 3) * 360
-        top = 960 + (i // 3) * 420
-        nodes.append(
-            ui.node(IMAGE, (left + 3, top, left + 357, top + 410), desc=caption, action="open", arg=str(i))
-        )
-    return nodes
+    return tile_grid(ui, captions[:9], 960, "open")
 
 
 class ProfileScreen(IgScreen):
@@ -257,25 +251,17 @@ class AccountSheet(IgScreen, Sheet):
         sheet = self.panel(ui, top)
         legacy = self.app.id_profile == "ig-300"
         for i, name in enumerate(accounts):
-            y = top + 60 + i * 150
-            current = name == self.app.data.current
-            row = ui.node(
-                LINEAR if legacy else VIEWGROUP,
-                (0, y, 1080, y + 140),
-                desc="" if legacy else name,
-                action="switch",
-                arg=name,
-                selected=current,
+            sheet.add(
+                account_row(
+                    ui,
+                    name,
+                    top + 60 + i * 150,
+                    name == self.app.data.current,
+                    cls=LINEAR if legacy else VIEWGROUP,
+                    desc="" if legacy else name,
+                    name_rid="row_user_textview" if legacy else None,
+                )
             )
-            row.add(
-                ui.node(IMAGE, (40, y + 20, 140, y + 120)),
-                ui.node(
-                    TEXT, (170, y + 35, 860, y + 105), rid="row_user_textview" if legacy else None, text=name
-                ),
-            )
-            if current:
-                row.add(ui.node(IMAGE, (940, y + 40, 1020, y + 100), desc=ui.s("selected"), checked=True))
-            sheet.add(row)
         y = top + 60 + len(accounts) * 150
         sheet.add(
             ui.node(

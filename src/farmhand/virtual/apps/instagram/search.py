@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from farmhand.virtual.apps.instagram.base import TAB_TOP, TabRoot, tab_bar
 from farmhand.virtual.apps.instagram.posts import IgPost, code_for, post_for
+from farmhand.virtual.apps.kit.layouts import tab_row, tile_grid
 from farmhand.virtual.apps.kit.people import person, search_users, stable_int
 from farmhand.virtual.apps.kit.screenkit import FRAME, IMAGE, TEXT, Ui
 from farmhand.virtual.ui import Node
@@ -37,24 +38,9 @@ class SearchScreen(TabRoot):
         nodes = [ui.field(self, "query", (40, 100, 1040, 200), rid="action_bar_search_edit_text", hint=hint)]
         query = self.value("query").strip()
         if not query:
-            for i in range(9):
-                left, top = (i % 3) * 360, 240 + (i // 3) * 420
-                nodes.append(
-                    ui.node(IMAGE, (left + 3, top, left + 357, top + 410), action="explore", arg=str(i))
-                )
+            nodes += tile_grid(ui, [""] * 9, 240, "explore")
         else:
-            for i, key in enumerate(TABS):
-                left = i * 216
-                nodes.append(
-                    ui.node(
-                        TEXT,
-                        (left, 220, left + 216, 300),
-                        text=ui.s(key),
-                        action="result_tab",
-                        arg=key,
-                        selected=key == self.result_tab,
-                    )
-                )
+            nodes += tab_row(ui, TABS, self.result_tab, top=220, bottom=300, width=216, action="result_tab")
             users = search_users(query)[: 2 if self.result_tab == "for_you" else 6]
             if self.result_tab in ("for_you", "accounts"):
                 for i, name in enumerate(users):
@@ -90,23 +76,14 @@ class SearchScreen(TabRoot):
 
     def _tiles(self, ui: Ui, posts: list[IgPost], top: int) -> list[Node]:
         """A grid of posts, three a row, as far as the screen goes."""
-        nodes = []
-        for i, post in enumerate(posts):
-            left, y = (i % 3) * 360, top + (i // 3) * 420
-            if y + 410 > TAB_TOP:
-                break
-            label = "reel_by" if post.reel else "video_by" if post.media == "video" else "photo_by"
-            nodes.append(
-                ui.node(
-                    IMAGE,
-                    (left + 3, y, left + 357, y + 410),
-                    rid="image_button",
-                    desc=ui.s(label, user=post.author),
-                    action="explore",
-                    arg=str(i),
-                )
+        descs = [
+            ui.s(
+                "reel_by" if post.reel else "video_by" if post.media == "video" else "photo_by",
+                user=post.author,
             )
-        return nodes
+            for post in posts
+        ]
+        return tile_grid(ui, descs, top, "explore", rid="image_button", bottom=TAB_TOP)
 
     def tap(self, action: str, arg: str | None) -> None:
         if action == "user" and arg:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from farmhand.virtual.app import MediaItem
 from farmhand.virtual.apps.kit.draft import Draft
+from farmhand.virtual.apps.kit.layouts import tab_row
 from farmhand.virtual.apps.kit.people import stable_int
 from farmhand.virtual.apps.kit.screenkit import BUTTON, CHECKBOX, FRAME, IMAGE, RECYCLER, TEXT, Ui
 from farmhand.virtual.apps.tiktok import activities
@@ -152,18 +153,9 @@ class GalleryScreen(TikTokScreen):
             ui.node(IMAGE, (40, 110, 130, 200), desc=ui.s("close"), action="close"),
             ui.node(TEXT, (380, 110, 700, 200), rid="gal_recents", text=ui.s("recents"), action="noop"),
         ]
-        for i, key in enumerate(("all", "videos", "photos")):
-            left = 60 + i * 320
-            nodes.append(
-                ui.node(
-                    TEXT,
-                    (left, 230, left + 300, 310),
-                    text=ui.s(key),
-                    action="tab",
-                    arg=key,
-                    selected=key == self.tab,
-                )
-            )
+        nodes += tab_row(
+            ui, ("all", "videos", "photos"), self.tab, top=230, bottom=310, width=300, left=60, gap=20
+        )
         if self.granted is False:
             nodes += [
                 ui.node(TEXT, (100, 900, 980, 1000), text=ui.s("allow_media")),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from farmhand.virtual.apps.kit.draft import Draft
+from farmhand.virtual.apps.kit.layouts import tab_row
 from farmhand.virtual.apps.kit.people import Sound, search_sounds
 from farmhand.virtual.apps.kit.prompts import Choice, Prompt
 from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, SEEKBAR, TEXT, Ui, knob_on
@@ -133,22 +134,7 @@ class SoundPanel(TikTokScreen, Sheet):
     def build(self, ui: Ui) -> list[Node]:
         sheet = self.panel(ui, 1100)
         sheet.add(
-            ui.node(
-                TEXT,
-                (60, 1130, 300, 1200),
-                text=ui.s("sounds"),
-                action="tab",
-                arg="sounds",
-                selected=self.tab == "sounds",
-            ),
-            ui.node(
-                TEXT,
-                (320, 1130, 560, 1200),
-                text=ui.s("volume"),
-                action="tab",
-                arg="volume",
-                selected=self.tab == "volume",
-            ),
+            *tab_row(ui, ("sounds", "volume"), self.tab, top=1130, bottom=1200, width=240, left=60, gap=20),
             ui.node(IMAGE, (960, 1130, 1040, 1200), desc=ui.s("search"), action="search_mode"),
             ui.node(TEXT, (860, 2280, 1040, 2360), text=ui.s("done"), action="close"),
         )

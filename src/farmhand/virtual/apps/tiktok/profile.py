@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from farmhand.virtual.apps.kit.layouts import account_row, tile_grid
 from farmhand.virtual.apps.kit.people import Clip, clip_for, count_text, person, stable_int
 from farmhand.virtual.apps.kit.prompts import Choice, Prompt
 from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, LINEAR, TEXT, Ui
@@ -49,16 +50,7 @@ def _tabs(ui: Ui, keys: tuple[str, ...]) -> list[Node]:
 
 
 def _grid(ui: Ui, captions: list[str]) -> list[Node]:
-    nodes = []
-    for i, caption in enumerate(captions[:9]):
-        left = (i % 3) * 360
-        top = 1220 + (i // 3) * 420
-        nodes.append(
-            ui.node(
-                FRAME, (left + 4, top, left + 356, top + 410), desc=caption, action="open_post", arg=str(i)
-            )
-        )
-    return nodes
+    return tile_grid(ui, captions[:9], 1220, "open_post", cls=FRAME, inset=4)
 
 
 class ProfileScreen(TikTokScreen):
@@ -192,18 +184,7 @@ class AccountSheet(TikTokScreen, Sheet):
         sheet = self.panel(ui, top)
         sheet.add(ui.node(TEXT, (40, top + 40, 1040, top + 120), text=ui.s("switch_account")))
         for i, name in enumerate(accounts):
-            y = top + 150 + i * 150
-            current = name == self.app.data.current
-            row = ui.node(
-                LINEAR, (0, y, 1080, y + 140), desc=name, action="switch", arg=name, selected=current
-            )
-            row.add(
-                ui.node(IMAGE, (40, y + 20, 140, y + 120)),
-                ui.node(TEXT, (170, y + 35, 860, y + 105), text=name),
-            )
-            if current:
-                row.add(ui.node(IMAGE, (940, y + 40, 1020, y + 100), desc=ui.s("selected"), checked=True))
-            sheet.add(row)
+            sheet.add(account_row(ui, name, top + 150 + i * 150, name == self.app.data.current))
         y = top + 150 + len(accounts) * 150
         sheet.add(ui.node(TEXT, (40, y, 1040, y + 140), text=ui.s("add_account"), action="add"))
         return [sheet]

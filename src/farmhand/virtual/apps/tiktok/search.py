@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
+from farmhand.virtual.apps.kit.layouts import tab_row
 from farmhand.virtual.apps.kit.people import (
     Clip,
     count_text,
@@ -57,18 +58,7 @@ class SearchScreen(TikTokScreen):
                         ui.node(TEXT, (40, top, 1040, top + 100), text=text, action="suggest", arg=text)
                     )
             return nodes
-        for i, key in enumerate(TABS):
-            left = i * 180
-            nodes.append(
-                ui.node(
-                    TEXT,
-                    (left, 230, left + 180, 310),
-                    text=ui.s(key),
-                    action="tab",
-                    arg=key,
-                    selected=key == self.tab,
-                )
-            )
+        nodes += tab_row(ui, TABS, self.tab, top=230, bottom=310, width=180)
         nodes.extend(self._content(ui, self.submitted))
         return nodes
 
