@@ -175,14 +175,10 @@ class LoginFormScreen(IgScreen):
 
     def build(self, ui: Ui) -> list[Node]:
         ready = bool(self.value("username").strip() and self.value("password"))
-        password = ui.field(self, "password", (90, 800, 990, 920), hint=ui.s("password"))
-        password.password = True
-        if self.value("password"):
-            password.text = "•" * len(self.value("password"))
         return [
             ui.node(IMAGE, (20, 100, 120, 200), desc=ui.s("back"), action="back"),
             ui.field(self, "username", (90, 650, 990, 770), hint=ui.s("login_user_hint")),
-            password,
+            ui.field(self, "password", (90, 800, 990, 920), hint=ui.s("password"), password=True),
             ui.node(BUTTON, (90, 980, 990, 1100), text=ui.s("log_in"), action="login", enabled=ready),
         ]
 

@@ -181,15 +181,16 @@ class Ui:
         rid: str | None = None,
         hint: str = "",
         desc: str = "",
+        password: bool = False,
     ) -> Node:
         """An EditText bound to ``screen.fields[name]``. Empty fields show their hint as text,
-        as uiautomator reports them on real phones."""
+        as uiautomator reports them on real phones; a password field shows dots."""
         value = screen.fields.setdefault(name, TextField()).value
         return self.node(
             EDIT,
             box,
             rid=rid,
-            text=value or hint,
+            text=("•" * len(value) if password else value) or hint,
             desc=desc,
             hint=hint,
             action="focus",
@@ -197,6 +198,7 @@ class Ui:
             focusable=True,
             focused=screen.focus == name,
             long_clickable=True,
+            password=password,
         )
 
 

@@ -105,15 +105,11 @@ class LoginFormScreen(TikTokScreen):
 
     def build(self, ui: Ui) -> list[Node]:
         ready = bool(self.value("username").strip() and self.value("password"))
-        password = ui.field(self, "password", (90, 540, 990, 650), hint=ui.s("password"))
-        password.password = True
-        if self.value("password"):
-            password.text = "•" * len(self.value("password"))
         return [
             ui.node(IMAGE, (30, 100, 130, 200), desc=ui.s("back"), action="back"),
             ui.node(TEXT, (90, 250, 990, 340), text=ui.s("login")),
             ui.field(self, "username", (90, 400, 990, 510), hint=ui.s("email_or_username")),
-            password,
+            ui.field(self, "password", (90, 540, 990, 650), hint=ui.s("password"), password=True),
             ui.node(
                 FRAME,
                 (90, 700, 990, 820),
