@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from farmhand.virtual.apps.kit import tabs
 from farmhand.virtual.apps.kit.screenkit import FRAME, IMAGE, Screen, Ui
 from farmhand.virtual.ui import Node
 
@@ -58,19 +59,5 @@ def tab_bar(ui: Ui, app: InstagramApp, selected: str) -> Node:
     return bar
 
 
-class TabRoot(IgScreen):
+class TabRoot(IgScreen, tabs.TabRoot):
     activity = "com.instagram.mainactivity.MainActivity"
-    tab = "home"
-
-    def tap(self, action: str, arg: str | None) -> None:
-        if action == "tab" and arg:
-            self.app.switch_tab(arg)
-        else:
-            super().tap(action, arg)
-
-    def back(self) -> bool:
-        if self.tab != "home":
-            self.app.switch_tab("home")
-            return True
-        self.app.close(self)
-        return False

@@ -1,9 +1,7 @@
 """A small screen toolkit for virtual apps: a stack of screens, each building its node tree,
 and an app base class that routes taps, swipes, keys and typed text to the screen in front.
 
-Both virtual apps (TikTok and Instagram) are built on it. It sits in the TikTok package only
-because the ``virtual/apps`` folder root belongs to the phone core; nothing in it is
-TikTok-specific.
+Both virtual apps (TikTok and Instagram) are built on it.
 
 Layout is written for a 1080x2400 design canvas and scaled to the phone's real size, so the
 same screen code serves any resolution.
@@ -307,6 +305,10 @@ class ScreenApp(VirtualApp):
     def route(self, intent: Intent) -> None:
         """Handle a non-launcher intent."""
         self.launch(intent)
+
+    def switch_tab(self, tab: str) -> None:
+        """Show the root screen of a tab of the app's tab bar (see ``kit.tabs``)."""
+        raise NotImplementedError
 
     # --- stack ----------------------------------------------------------------------------
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from farmhand.virtual.apps.kit import tabs
 from farmhand.virtual.apps.kit.people import Clip, feed_clip
 from farmhand.virtual.apps.kit.prompts import Choice, Prompt
 from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, TEXT, Ui
@@ -34,7 +35,7 @@ def nav_bar(ui: Ui, selected: str) -> Node:
             (left, 2200, left + 216, 2400),
             rid=rid,
             desc=ui.s(name),
-            action="nav",
+            action="tab",
             arg=name,
             selected=name == selected,
         )
@@ -49,23 +50,8 @@ def nav_bar(ui: Ui, selected: str) -> Node:
     return bar
 
 
-class TabRoot(TikTokScreen):
+class TabRoot(TikTokScreen, tabs.TabRoot):
     """A screen reached from the bottom navigation."""
-
-    tab = "home"
-
-    def tap(self, action: str, arg: str | None) -> None:
-        if action == "nav" and arg:
-            self.app.switch_tab(arg)
-            return
-        super().tap(action, arg)
-
-    def back(self) -> bool:
-        if self.tab != "home":
-            self.app.switch_tab("home")
-            return True
-        self.app.close(self)
-        return False
 
 
 class HomeScreen(ClipPlayer, TabRoot):
@@ -141,7 +127,7 @@ class HomeScreen(ClipPlayer, TabRoot):
             self.app.retry_upload()
         elif action == "upload_dismiss":
             self.app.discard_failed_upload()
-        elif action == "nav" and arg:
+        elif action == "tab" and arg:
             TabRoot.tap(self, action, arg)
         else:
             ClipPlayer.tap(self, action, arg)
