@@ -62,36 +62,23 @@ def post_nodes(ui: Ui, app: InstagramApp, post: IgPost, top: int) -> list[Node]:
     if post.sponsored:
         nodes.append(ui.node(TEXT, (0, y, 1080, y + 90), text=ui.s("learn_more"), action="noop"))
         y += 90
+    for left, rid, desc, action in (
+        (20, "row_feed_button_like", "unlike" if liked else "like", "like"),
+        (150, "row_feed_button_comment", "comment", "comments"),
+        (280, "row_feed_button_share", "send_post", "noop"),
+        (950, "row_feed_button_save", "save_post", "noop"),
+    ):
+        nodes.append(
+            ui.node(
+                IMAGE,
+                (left, y + 10, left + 110, y + 110),
+                rid=rid,
+                desc=ui.s(desc),
+                action=action,
+                selected=action == "like" and liked,
+            )
+        )
     nodes += [
-        ui.node(
-            IMAGE,
-            (20, y + 10, 130, y + 110),
-            rid="row_feed_button_like",
-            desc=ui.s("unlike" if liked else "like"),
-            action="like",
-            selected=liked,
-        ),
-        ui.node(
-            IMAGE,
-            (150, y + 10, 260, y + 110),
-            rid="row_feed_button_comment",
-            desc=ui.s("comment"),
-            action="comments",
-        ),
-        ui.node(
-            IMAGE,
-            (280, y + 10, 390, y + 110),
-            rid="row_feed_button_share",
-            desc=ui.s("send_post"),
-            action="noop",
-        ),
-        ui.node(
-            IMAGE,
-            (950, y + 10, 1060, y + 110),
-            rid="row_feed_button_save",
-            desc=ui.s("save_post"),
-            action="noop",
-        ),
         ui.node(
             TEXT,
             (20, y + 120, 1060, y + 180),

@@ -28,70 +28,39 @@ class BlockDialog(Screen):
         self.kind = kind
 
     def build(self, ui: Ui) -> list[Node]:
+        ids: tuple[str, str, str, str, str | None]
         if self.kind == "try_again_later":
-            return [
-                ui.node(
-                    FRAME,
-                    (90, 850, 990, 1550),
-                    rid="igds_alert_dialog",
-                    action="card",
-                    children=[
-                        ui.node(
-                            TEXT,
-                            (150, 900, 930, 980),
-                            rid="igds_alert_dialog_headline",
-                            text=ui.s("try_again_later"),
-                        ),
-                        ui.node(
-                            TEXT,
-                            (150, 1000, 930, 1200),
-                            rid="igds_alert_dialog_subtext",
-                            text=ui.s("try_again_body"),
-                        ),
-                        ui.node(
-                            BUTTON,
-                            (150, 1250, 930, 1360),
-                            rid="igds_alert_dialog_primary_button",
-                            text=ui.s("ok"),
-                            action="close",
-                        ),
-                        ui.node(
-                            BUTTON,
-                            (150, 1380, 930, 1490),
-                            rid="igds_alert_dialog_secondary_button",
-                            text=ui.s("tell_us"),
-                            action="close",
-                        ),
-                    ],
-                )
-            ]
-        return [
-            ui.node(
-                FRAME,
-                (90, 850, 990, 1600),
-                rid="dialog_container",
-                action="card",
-                children=[
-                    ui.node(
-                        TEXT, (150, 900, 930, 980), rid="igds_headline_headline", text=ui.s("action_blocked")
-                    ),
-                    ui.node(
-                        TEXT,
-                        (150, 1000, 930, 1250),
-                        rid="igds_headline_body",
-                        text=ui.s("action_blocked_body"),
-                    ),
-                    ui.node(
-                        BUTTON, (150, 1300, 930, 1410), rid="negative_button", text=ui.s("ok"), action="close"
-                    ),
-                    ui.node(BUTTON, (150, 1430, 930, 1540), text=ui.s("tell_us"), action="close"),
-                ],
+            ids = (
+                "igds_alert_dialog",
+                "igds_alert_dialog_headline",
+                "igds_alert_dialog_subtext",
+                "igds_alert_dialog_primary_button",
+                "igds_alert_dialog_secondary_button",
             )
-        ]
+            return [_card(ui, ids, "try_again_later", "try_again_body", body_bottom=1200)]
+        ids = ("dialog_container", "igds_headline_headline", "igds_headline_body", "negative_button", None)
+        return [_card(ui, ids, "action_blocked", "action_blocked_body", body_bottom=1250)]
 
     def tap(self, action: str, arg: str | None) -> None:
         if action != "card":
             super().tap(action, arg)
+
+
+def _card(
+    ui: Ui, ids: tuple[str, str, str, str, str | None], headline: str, body: str, body_bottom: int
+) -> Node:
+    """A block dialog: a headline, a body down to ``body_bottom``, then OK and "Tell us", both
+    closing it. ``ids``: the card's, the headline's, the body's, OK's and "Tell us"'s."""
+    card_id, headline_id, body_id, ok_id, tell_us_id = ids
+    card = ui.node(FRAME, (90, 850, 990, body_bottom + 350), rid=card_id, action="card")
+    card.add(
+        ui.node(TEXT, (150, 900, 930, 980), rid=headline_id, text=ui.s(headline)),
+        ui.node(TEXT, (150, 1000, 930, body_bottom), rid=body_id, text=ui.s(body)),
+    )
+    for i, (rid, label) in enumerate(((ok_id, "ok"), (tell_us_id, "tell_us"))):
+        top = body_bottom + 50 + i * 130
+        card.add(ui.node(BUTTON, (150, top, 930, top + 110), rid=rid, text=ui.s(label), action="close"))
+    return card
 
 
 class HumanCheckScreen(Screen):
