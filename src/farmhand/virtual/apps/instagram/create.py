@@ -10,7 +10,8 @@ from farmhand.virtual.app import MediaItem
 from farmhand.virtual.apps.instagram import names
 from farmhand.virtual.apps.instagram.base import IgScreen
 from farmhand.virtual.apps.kit.draft import Draft
-from farmhand.virtual.apps.kit.screenkit import BUTTON, FRAME, IMAGE, RECYCLER, TEXT, Ui
+from farmhand.virtual.apps.kit.gallery import MediaGallery
+from farmhand.virtual.apps.kit.screenkit import FRAME, IMAGE, RECYCLER, TEXT, Ui
 from farmhand.virtual.apps.kit.sheet import Sheet
 from farmhand.virtual.ui import Node
 
@@ -29,33 +30,23 @@ CELL_H = 330
 ROWS = 3
 
 
-class GalleryScreen(IgScreen):
+class GalleryScreen(IgScreen, MediaGallery):
     activity = names.MODAL
+    permission = names.PERM_MEDIA
+    permission_message = "Allow Instagram to access photos and videos on this device?"
 
     def __init__(self, app: InstagramApp, mode: str) -> None:
         super().__init__(app)
         self.mode = mode if mode in TITLES else "post"
-        self.granted: bool | None = None
-        self.multi = False
-        self.selected: list[int] = []
-        self.first_row = 0
-
-    def opened(self) -> None:
-        self.app.ask_permission(
-            names.PERM_MEDIA, "Allow Instagram to access photos and videos on this device?", self._answer
-        )
 
     def _answer(self, granted: bool) -> None:
-        self.granted = granted
+        super()._answer(granted)
         items = self.items()
         if granted and items and not self.selected:
             self.selected = [items[0].media_id]  # the newest is previewed, as Instagram opens
 
-    def items(self) -> list[MediaItem]:
-        if not self.granted:
-            return []
-        media = self.app.host.media()
-        return [m for m in media if m.kind == "video"] if self.mode == "reel" else media
+    def shows(self, item: MediaItem) -> bool:
+        return self.mode != "reel" or item.kind == "video"
 
     def build(self, ui: Ui) -> list[Node]:
         nodes = [
@@ -74,10 +65,7 @@ class GalleryScreen(IgScreen):
                 )
             )
         if self.granted is False:
-            nodes += [
-                ui.node(TEXT, (100, 900, 980, 1000), text=ui.s("allow_media")),
-                ui.node(BUTTON, (300, 1050, 780, 1160), text=ui.s("allow_access"), action="allow"),
-            ]
+            nodes += self.denied_nodes(ui)
         else:
             nodes += [
                 ui.node(IMAGE, (0, 220, 1080, 1100), rid="crop_image_view"),
@@ -152,8 +140,6 @@ class GalleryScreen(IgScreen):
             self.app.data.set_flag("create_mode", arg)
             self.app.save()
             self.selected = [m.media_id for m in self.items()[:1]]
-        elif action == "allow":
-            self.opened()
         elif action == "next":
             self._next()
         elif action != "noop":
@@ -172,8 +158,7 @@ class GalleryScreen(IgScreen):
     def _next(self) -> None:
         from farmhand.virtual.apps.instagram.compose import EditorScreen, StoryComposer
 
-        by_id = {m.media_id: m for m in self.app.host.media()}
-        media = [by_id[i] for i in self.selected if i in by_id]
+        media = self.picked()
         if not media:
             return
         draft = Draft(media=media, via="gallery")

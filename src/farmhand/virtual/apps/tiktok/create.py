@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from farmhand.virtual.app import MediaItem
 from farmhand.virtual.apps.kit.draft import Draft
+from farmhand.virtual.apps.kit.gallery import MediaGallery
 from farmhand.virtual.apps.kit.layouts import tab_row
 from farmhand.virtual.apps.kit.people import stable_int
 from farmhand.virtual.apps.kit.screenkit import BUTTON, CHECKBOX, FRAME, IMAGE, RECYCLER, TEXT, Ui
@@ -114,37 +115,22 @@ class CameraScreen(TikTokScreen):
         self.sound = sound
 
 
-class GalleryScreen(TikTokScreen):
+class GalleryScreen(TikTokScreen, MediaGallery):
     activity = activities.CREATION
+    permission = activities.PERM_MEDIA
+    permission_message = "Allow TikTok to access photos and videos on this device?"
 
     def __init__(self, app: TikTokApp, sound: dict[str, Any] | None = None) -> None:
         super().__init__(app)
         self.sound = sound
-        self.granted: bool | None = None
         self.tab = "all"
-        self.multi = False
-        self.selected: list[int] = []
-        self.first_row = 0
 
-    def opened(self) -> None:
-        self.app.ask_permission(
-            activities.PERM_MEDIA,
-            "Allow TikTok to access photos and videos on this device?",
-            self._media_answer,
-        )
-
-    def _media_answer(self, granted: bool) -> None:
-        self.granted = granted
-
-    def items(self) -> list[MediaItem]:
-        if not self.granted:
-            return []
-        media = self.app.host.media()
+    def shows(self, item: MediaItem) -> bool:
         if self.tab == "videos":
-            return [item for item in media if item.kind == "video"]
+            return item.kind == "video"
         if self.tab == "photos":
-            return [item for item in media if item.kind == "image"]
-        return media
+            return item.kind == "image"
+        return True
 
     def build(self, ui: Ui) -> list[Node]:
         count = len(self.selected)
@@ -157,10 +143,7 @@ class GalleryScreen(TikTokScreen):
             ui, ("all", "videos", "photos"), self.tab, top=230, bottom=310, width=300, left=60, gap=20
         )
         if self.granted is False:
-            nodes += [
-                ui.node(TEXT, (100, 900, 980, 1000), text=ui.s("allow_media")),
-                ui.node(BUTTON, (300, 1050, 780, 1160), text=ui.s("allow_access"), action="allow"),
-            ]
+            nodes += self.denied_nodes(ui)
         else:
             nodes.append(self._grid(ui))
         nodes += [
@@ -235,8 +218,6 @@ class GalleryScreen(TikTokScreen):
         elif action == "tab" and arg:
             self.tab = arg
             self.first_row = 0
-        elif action == "allow":
-            self.opened()
         elif action == "next":
             self._next()
         elif action == "noop":
@@ -253,8 +234,7 @@ class GalleryScreen(TikTokScreen):
             self.selected = [media_id]
 
     def _next(self) -> None:
-        by_id = {item.media_id: item for item in self.app.host.media()}
-        media = [by_id[media_id] for media_id in self.selected if media_id in by_id]
+        media = self.picked()
         if not media:
             return
         from farmhand.virtual.apps.tiktok.editor import EditorScreen  # the editor leads back here
