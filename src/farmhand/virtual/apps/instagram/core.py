@@ -46,16 +46,10 @@ class InstagramCore(SignedInApp):
         self.host.record("logged_out", {"account": me})
         self.open_login()
 
-    def switch_account(self, name: str) -> None:
-        previous = self.data.current
-        self.data.switch(name)
-        self._session_login = True
-        self.save()
-        if name != previous:
-            self.host.record("account_switched", {"from": previous, "to": name})
+    def _account_switched(self) -> None:
+        self._session_login = True  # on Instagram a switch signs in again (beats logged_out)
         self.feed.clear()
         self.feed_index = 0
-        self.go_home()
 
     # --- provided by the app: where the flows lead -------------------------------------------
     def open_login(self) -> None:

@@ -49,6 +49,19 @@ class SignedInApp(LocalizedApp):
     def _after_login(self) -> None:
         """What the app shows right after a login, over its home screen; default: nothing."""
 
+    def switch_account(self, name: str) -> None:
+        """Make another signed-in account the active one, and start over from Home."""
+        previous = self.data.current
+        self.data.switch(name)
+        self.save()
+        if name != previous:
+            self.host.record("account_switched", {"from": previous, "to": name})
+        self._account_switched()
+        self.go_home()
+
+    def _account_switched(self) -> None:
+        """Forget what the previous account was shown (its feed)."""
+
     # --- provided by the app: where the flows lead -------------------------------------------
     def go_home(self) -> None:
         raise NotImplementedError

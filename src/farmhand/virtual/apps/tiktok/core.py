@@ -41,15 +41,9 @@ class TikTokCore(SignedInApp):
         else:
             self.go_home()
 
-    def switch_account(self, name: str) -> None:
-        previous = self.data.current
-        self.data.switch(name)
-        self.save()
-        if name != previous:
-            self.host.record("account_switched", {"from": previous, "to": name})
+    def _account_switched(self) -> None:
         self.feed.clear()
         self.feed_index = 0
-        self.go_home()
 
     # --- provided by the app: where the flows lead -------------------------------------------
     def open_login(self, replace: bool = False) -> None:
