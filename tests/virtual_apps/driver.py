@@ -18,6 +18,9 @@ TIKTOK = "com.zhiliaoapp.musically"
 TRILL = "com.ss.android.ugc.trill"
 INSTAGRAM = "com.instagram.android"
 IME = "com.android.adbkeyboard/.AdbIME"
+SEND = "android.intent.action.SEND"
+SEND_MULTIPLE = "android.intent.action.SEND_MULTIPLE"
+VIEW = "android.intent.action.VIEW"
 STORAGE = "/storage/emulated/0/"  # how the media store records /sdcard paths, as Android does
 
 
@@ -87,6 +90,20 @@ class Driver:
         )
         args = ["am", "start", *(["-S"] if stop else []), "-n", f"{package}/{activity}"]
         self.sh(*args)
+
+    def share(self, component: str, *uris: str, mime: str = "video/mp4", grant: bool = False) -> None:
+        """``am start`` a share to ``component`` (package/activity) with ``uris`` as its
+        streams: SEND, or SEND_MULTIPLE for several."""
+        args = ["am", "start", "-n", component, "-a", SEND_MULTIPLE if len(uris) > 1 else SEND, "-t", mime]
+        for uri in uris:
+            args += ["--eu", "android.intent.extra.STREAM", uri]
+        self.sh(*args, *(["--grant-read-uri-permission"] if grant else []))
+
+    def view(self, url: str, package: str | None = None, wait: bool = False) -> None:
+        """``am start`` a VIEW of ``url`` (``-W`` to wait), optionally limited to ``package``."""
+        self.sh(
+            "am", "start", *(["-W"] if wait else []), "-a", VIEW, "-d", url, *([package] if package else [])
+        )
 
     def knob(self, name: str, value: object) -> None:
         self.sh("farmhand-vphone", "knob", name, str(value))
@@ -230,25 +247,24 @@ class Driver:
         return state
 
 
+# Selector key → the element attribute it must equal, or (``_has``) contain.
+_EQUAL = {
+    "text": "text",
+    "desc": "desc",
+    "id": "id_name",
+    "rid": "rid",
+    "cls": "cls",
+    "clickable": "clickable",
+    "package": "package",
+}
+_CONTAINS = {"text_has": "text", "desc_has": "desc"}
+
+
 def _matches(el: El, sel: dict[str, Any]) -> bool:
     for key, want in sel.items():
-        if key == "text" and el.text != want:
+        if key in _EQUAL and getattr(el, _EQUAL[key]) != want:
             return False
-        if key == "desc" and el.desc != want:
-            return False
-        if key == "id" and el.id_name != want:
-            return False
-        if key == "rid" and el.rid != want:
-            return False
-        if key == "text_has" and want not in el.text:
-            return False
-        if key == "desc_has" and want not in el.desc:
-            return False
-        if key == "cls" and el.cls != want:
-            return False
-        if key == "clickable" and el.clickable != want:
-            return False
-        if key == "package" and el.package != want:
+        if key in _CONTAINS and want not in getattr(el, _CONTAINS[key]):
             return False
     return True
 

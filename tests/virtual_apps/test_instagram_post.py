@@ -13,11 +13,7 @@ CAPTION = "Golden hour 🌇 à Paris #travel"
 
 
 def share_to(d: Driver, handler: str, *uris: str, mime: str = "video/mp4") -> None:
-    action = "android.intent.action.SEND_MULTIPLE" if len(uris) > 1 else "android.intent.action.SEND"
-    args = ["am", "start", "-n", f"{INSTAGRAM}/{HANDLERS}.{handler}", "-a", action, "-t", mime]
-    for uri in uris:
-        args += ["--eu", "android.intent.extra.STREAM", uri]
-    d.sh(*args, "--grant-read-uri-permission")
+    d.share(f"{INSTAGRAM}/{HANDLERS}.{handler}", *uris, mime=mime, grant=True)
 
 
 def write_caption(d: Driver, caption: str) -> None:

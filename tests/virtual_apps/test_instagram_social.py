@@ -10,7 +10,7 @@ from tests.virtual_apps.driver import INSTAGRAM, Driver, make_phone
 
 
 def view(d: Driver, url: str) -> None:
-    d.sh("am", "start", "-W", "-a", "android.intent.action.VIEW", "-d", url, INSTAGRAM)
+    d.view(url, INSTAGRAM, wait=True)
 
 
 def test_follow_and_unfollow_through_the_following_sheet(tmp_path: Path) -> None:

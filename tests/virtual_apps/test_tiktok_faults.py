@@ -11,13 +11,9 @@ from tests.virtual_apps.driver import MP4, TIKTOK, TRILL, Driver, FakeClock, mak
 SHARE = "com.ss.android.ugc.aweme.share.SystemShareActivity"
 
 
-def view(d: Driver, url: str) -> None:
-    d.sh("am", "start", "-a", "android.intent.action.VIEW", "-d", url)
-
-
 def test_captcha_stops_the_follow_until_the_slider_is_dragged(tmp_path: Path) -> None:
     d = make_phone(tmp_path, captcha=True)
-    view(d, "https://www.tiktok.com/@nasa")
+    d.view("https://www.tiktok.com/@nasa")
     d.tap(text="Follow")
     screen = d.dump()
     texts = " ".join(el.text for el in screen)
@@ -40,19 +36,7 @@ def test_captcha_stops_the_follow_until_the_slider_is_dragged(tmp_path: Path) ->
 def test_captcha_at_post_blocks_the_upload(tmp_path: Path) -> None:
     d = make_phone(tmp_path, captcha=True)
     uri = d.push_media("clip.mp4", MP4)
-    d.sh(
-        "am",
-        "start",
-        "-n",
-        f"{TIKTOK}/{SHARE}",
-        "-a",
-        "android.intent.action.SEND",
-        "-t",
-        "video/mp4",
-        "--eu",
-        "android.intent.extra.STREAM",
-        uri,
-    )
+    d.share(f"{TIKTOK}/{SHARE}", uri)
     d.tap(text="Next")
     d.tap(desc="Post")
     assert d.has(rid="secsdk-captcha-drag-wrapper")
@@ -63,7 +47,7 @@ def test_captcha_at_post_blocks_the_upload(tmp_path: Path) -> None:
 
 def test_refused_follow_shows_following_until_refresh(tmp_path: Path) -> None:
     d = make_phone(tmp_path, action_blocked=True)
-    view(d, "https://www.tiktok.com/@nasa")
+    d.view("https://www.tiktok.com/@nasa")
     d.tap(text="Follow")
     assert d.get(id="eme").text == "Following"
     assert "You are following too fast." in d.toasts()
@@ -75,7 +59,7 @@ def test_refused_follow_shows_following_until_refresh(tmp_path: Path) -> None:
 
 def test_blocked_comment_is_not_posted(tmp_path: Path) -> None:
     d = make_phone(tmp_path, action_blocked=True)
-    view(d, "https://www.tiktok.com/@chef.leo/video/7312345678901234567")
+    d.view("https://www.tiktok.com/@chef.leo/video/7312345678901234567")
     d.tap(id="dtv")
     d.tap(cls="android.widget.EditText", desc="Add comment...")
     d.type("nice")
@@ -98,19 +82,7 @@ def test_french_app_has_no_english_labels(tmp_path: Path) -> None:
 
 def test_id_profiles_change_ids_and_layout(tmp_path: Path) -> None:
     d = make_phone(tmp_path, id_profile="tiktok-35", permission_popup=False)
-    d.sh(
-        "am",
-        "start",
-        "-n",
-        f"{TIKTOK}/{SHARE}",
-        "-a",
-        "android.intent.action.SEND",
-        "-t",
-        "video/mp4",
-        "--eu",
-        "android.intent.extra.STREAM",
-        d.push_media("clip.mp4", MP4),
-    )
+    d.share(f"{TIKTOK}/{SHARE}", d.push_media("clip.mp4", MP4))
     next_button = d.get(text="Next")
     assert next_button.bounds[1] < 300  # top-right on v35, bottom-right on v43
     d.tap(text="Next")
@@ -166,19 +138,7 @@ def test_home_prompts_follow_the_seed(tmp_path: Path) -> None:
 
 def test_asia_build_shares_the_flows(tmp_path: Path) -> None:
     d = make_phone(tmp_path, permission_popup=False)
-    d.sh(
-        "am",
-        "start",
-        "-n",
-        f"{TRILL}/{SHARE}",
-        "-a",
-        "android.intent.action.SEND",
-        "-t",
-        "video/mp4",
-        "--eu",
-        "android.intent.extra.STREAM",
-        d.push_media("clip.mp4", MP4),
-    )
+    d.share(f"{TRILL}/{SHARE}", d.push_media("clip.mp4", MP4))
     d.tap(text="Next")
     assert d.get(desc="Post").rid == f"{TRILL}:id/qrb"
     d.tap(desc="Post")
@@ -190,10 +150,10 @@ def test_asia_build_shares_the_flows(tmp_path: Path) -> None:
 
 def test_follows_and_posts_survive_a_phone_restart(tmp_path: Path) -> None:
     d = make_phone(tmp_path)
-    view(d, "https://www.tiktok.com/@nasa")
+    d.view("https://www.tiktok.com/@nasa")
     d.tap(text="Follow")
     d.phone.save()
     clock = FakeClock()
     again = Driver(VirtualPhone("vphone-01", tmp_path / "vphone-01", clock=clock), clock)
-    view(again, "https://www.tiktok.com/@nasa")
+    again.view("https://www.tiktok.com/@nasa")
     assert again.get(id="eme").text == "Following"

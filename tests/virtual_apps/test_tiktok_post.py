@@ -10,23 +10,8 @@ SHARE = "com.ss.android.ugc.aweme.share.SystemShareActivity"
 CAPTION = "Sunset vibes 🌅 café déjà vu #travel"
 
 
-def share_video(
-    d: Driver, uri: str, action: str = "android.intent.action.SEND", mime: str = "video/mp4"
-) -> None:
-    d.sh(
-        "am",
-        "start",
-        "-n",
-        f"{TIKTOK}/{SHARE}",
-        "-a",
-        action,
-        "-t",
-        mime,
-        "--eu",
-        "android.intent.extra.STREAM",
-        uri,
-        "--grant-read-uri-permission",
-    )
+def share_video(d: Driver, uri: str) -> None:
+    d.share(f"{TIKTOK}/{SHARE}", uri, grant=True)
 
 
 def type_caption_and_post(d: Driver, caption: str) -> None:
@@ -166,14 +151,7 @@ def test_hashtag_suggestions_cover_post_until_one_is_tapped(tmp_path: Path) -> N
 def test_use_sound_from_a_music_link_attaches_the_sound(tmp_path: Path) -> None:
     d = make_phone(tmp_path, permission_popup=False)
     d.push_media("clip.mp4", MP4)
-    d.sh(
-        "am",
-        "start",
-        "-a",
-        "android.intent.action.VIEW",
-        "-d",
-        "https://www.tiktok.com/music/golden-hour-7311111111111111111",
-    )
+    d.view("https://www.tiktok.com/music/golden-hour-7311111111111111111")
     assert d.has(text="Golden Hour")
     d.tap(text="Use sound")
     assert d.get(desc="Add sound").center
@@ -223,22 +201,7 @@ def test_force_stop_during_upload_loses_the_post(tmp_path: Path) -> None:
 def test_your_story_posts_at_once_and_share_multiple_makes_a_carousel(tmp_path: Path) -> None:
     d = make_phone(tmp_path)
     uris = [d.push_media(f"p{i}.jpg", JPEG + bytes([i])) for i in range(2)]
-    d.sh(
-        "am",
-        "start",
-        "-n",
-        f"{TIKTOK}/{SHARE}",
-        "-a",
-        "android.intent.action.SEND_MULTIPLE",
-        "-t",
-        "image/*",
-        "--eu",
-        "android.intent.extra.STREAM",
-        uris[0],
-        "--eu",
-        "android.intent.extra.STREAM",
-        uris[1],
-    )
+    d.share(f"{TIKTOK}/{SHARE}", *uris, mime="image/*")
     assert d.has(text="1/2")
     d.tap(text="Your Story")
     d.clock.advance(3)

@@ -5,16 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from farmhand.virtual.apps.kit.appstate import sign_in
-from tests.virtual_apps.driver import MP4, TIKTOK, Driver, make_phone
-
-
-def view(d: Driver, url: str) -> None:
-    d.sh("am", "start", "-a", "android.intent.action.VIEW", "-d", url)
+from tests.virtual_apps.driver import MP4, TIKTOK, make_phone
 
 
 def test_follow_then_unfollow_through_the_confirm(tmp_path: Path) -> None:
     d = make_phone(tmp_path)
-    view(d, "https://www.tiktok.com/@nasa")
+    d.view("https://www.tiktok.com/@nasa")
     assert d.get(id="qh5").text == "@nasa"
     assert [el.text for el in d.find_all(id="qfv")] == ["Following", "Followers", "Likes"]
     d.tap(text="Follow", id="eme")
@@ -32,16 +28,16 @@ def test_follow_then_unfollow_through_the_confirm(tmp_path: Path) -> None:
 
 def test_mutual_and_private_accounts(tmp_path: Path) -> None:
     d = make_phone(tmp_path)
-    view(d, "https://www.tiktok.com/@bestfriend_ana?lang=en")
+    d.view("https://www.tiktok.com/@bestfriend_ana?lang=en")
     assert d.get(id="eme").text == "Follow back"
     d.tap(id="eme")
     assert d.get(id="eme").text == "Friends"
-    view(d, "https://www.tiktok.com/@private_joe")
+    d.view("https://www.tiktok.com/@private_joe")
     assert d.has(text="This account is private")
     d.tap(id="eme")
     assert d.get(id="eme").text == "Requested"
     assert d.journal("follow_requested")[0]["username"] == "private_joe"
-    view(d, "https://www.tiktok.com/@ghost_nobody")
+    d.view("https://www.tiktok.com/@ghost_nobody")
     assert d.has(text="Couldn't find this account")
     assert not d.has(id="eme")
 
@@ -68,7 +64,7 @@ def test_follow_from_search_results(tmp_path: Path) -> None:
 def test_comment_on_a_video_by_url(tmp_path: Path) -> None:
     d = make_phone(tmp_path)
     url = "https://www.tiktok.com/@chef.leo/video/7312345678901234567"
-    view(d, url + "?is_from_webapp=1")
+    d.view(url + "?is_from_webapp=1")
     comments = d.get(id="dtv")
     assert comments.desc.startswith("Read or add comments.")
     d.tap(id="dtv")
@@ -172,19 +168,7 @@ def test_profile_shows_the_new_post(tmp_path: Path) -> None:
     d.tap(desc="Profile")
     assert d.has(text="No videos yet")
     uri = d.push_media("clip.mp4", MP4)
-    d.sh(
-        "am",
-        "start",
-        "-n",
-        f"{TIKTOK}/com.ss.android.ugc.aweme.share.SystemShareActivity",
-        "-a",
-        "android.intent.action.SEND",
-        "-t",
-        "video/mp4",
-        "--eu",
-        "android.intent.extra.STREAM",
-        uri,
-    )
+    d.share(f"{TIKTOK}/com.ss.android.ugc.aweme.share.SystemShareActivity", uri)
     d.tap(text="Next")
     d.tap(id="g19")
     d.type("first post")

@@ -12,37 +12,11 @@ IG_CLIPS = "com.instagram.share.handleractivity.ClipsShareHandlerActivity"
 
 
 def tiktok_share(d: Driver, package: str = TIKTOK) -> None:
-    uri = d.push_media("clip.mp4", MP4)
-    d.sh(
-        "am",
-        "start",
-        "-n",
-        f"{package}/{TT_SHARE}",
-        "-a",
-        "android.intent.action.SEND",
-        "-t",
-        "video/mp4",
-        "--eu",
-        "android.intent.extra.STREAM",
-        uri,
-    )
+    d.share(f"{package}/{TT_SHARE}", d.push_media("clip.mp4", MP4))
 
 
 def instagram_reel(d: Driver) -> None:
-    uri = d.push_media("reel.mp4", MP4)
-    d.sh(
-        "am",
-        "start",
-        "-n",
-        f"{INSTAGRAM}/{IG_CLIPS}",
-        "-a",
-        "android.intent.action.SEND",
-        "-t",
-        "video/mp4",
-        "--eu",
-        "android.intent.extra.STREAM",
-        uri,
-    )
+    d.share(f"{INSTAGRAM}/{IG_CLIPS}", d.push_media("reel.mp4", MP4))
 
 
 def test_uiautomator2_set_text_fills_the_captions(tmp_path: Path) -> None:
@@ -77,14 +51,7 @@ def test_older_tiktok_wording_of_the_publish_confirmation(tmp_path: Path) -> Non
 
 def test_comment_send_is_post_comment_on_the_older_profile(tmp_path: Path) -> None:
     d = make_phone(tmp_path, id_profile="tiktok-35")
-    d.sh(
-        "am",
-        "start",
-        "-a",
-        "android.intent.action.VIEW",
-        "-d",
-        "https://www.tiktok.com/@a/video/7300000000000000001",
-    )
+    d.view("https://www.tiktok.com/@a/video/7300000000000000001")
     d.tap(desc_has="Read or add comments")
     assert d.has(desc="Post comment")
     assert not d.has(desc="Post", cls="android.widget.ImageView")
@@ -138,7 +105,7 @@ def test_back_out_of_a_share_leaves_the_app(tmp_path: Path) -> None:
 
 def test_asia_build_names_its_follow_button_differently(tmp_path: Path) -> None:
     d = make_phone(tmp_path)
-    d.sh("am", "start", "-a", "android.intent.action.VIEW", "-d", "https://www.tiktok.com/@nasa", TRILL)
+    d.view("https://www.tiktok.com/@nasa", TRILL)
     assert d.get(text="Follow", cls="android.widget.Button").rid == f"{TRILL}:id/dq0"
 
 
@@ -147,10 +114,10 @@ def test_instagram_older_profile_ids(tmp_path: Path) -> None:
     d.start(INSTAGRAM)
     assert d.has(id="creation_tab", desc="Create")
     assert not d.has(id="action_bar_buttons_container_left")
-    d.sh("am", "start", "-a", "android.intent.action.VIEW", "-d", "https://www.instagram.com/natgeo/")
+    d.view("https://www.instagram.com/natgeo/")
     assert d.has(id="row_profile_header_textview_followers_count")
     assert d.has(id="row_profile_header_imageview")
-    d.sh("am", "start", "-a", "android.intent.action.VIEW", "-d", "https://www.instagram.com/p/AbC/")
+    d.view("https://www.instagram.com/p/AbC/")
     d.tap(desc="Comment")
     assert d.has(id="layout_comment_thread_edittext", cls="android.widget.EditText")
     instagram_reel(d)
@@ -160,7 +127,7 @@ def test_instagram_older_profile_ids(tmp_path: Path) -> None:
 
 def test_instagram_refuses_likes_and_comments_when_blocked(tmp_path: Path) -> None:
     d = make_phone(tmp_path, action_blocked=True)
-    d.sh("am", "start", "-a", "android.intent.action.VIEW", "-d", "https://www.instagram.com/p/AbC/")
+    d.view("https://www.instagram.com/p/AbC/")
     d.tap(id="row_feed_button_like")
     assert not d.journal("liked")
     assert d.journal("like_refused")
