@@ -1,4 +1,12 @@
-"""What the virtual TikTok and Instagram share: a screen-stack toolkit (``screenkit``), the
-persisted app state (``appstate``), the people and clips of the imitated world (``people``),
-the signed-in accounts (``signed_in``) and what they do (``social``), uploads, drafts, prompts,
-bottom sheets (``sheet``) and paged feeds (``pager``)."""
+"""What the virtual TikTok and Instagram share.
+
+* ``screenkit``: the screen stack, node building (``Ui``) and knob reading;
+* ``localized``, ``signed_in``, ``social``, ``upload``: the layers of an app under its own
+  code (id profile and language; signed-in accounts; follows, likes, comments and the
+  captcha gate; uploads and drafts);
+* screens and pieces of screens: ``tabs`` (tab-bar roots), ``pager`` (one item at a time),
+  ``sheet`` (bottom sheets), ``prompts`` (dialogs), ``gallery`` (the media picker),
+  ``layouts`` (tile grids, tab rows, account rows);
+* the world and the state: ``people`` (other people, clips, sounds), ``appstate`` (the
+  persisted state), ``draft`` (a post being edited).
+"""
