@@ -190,7 +190,13 @@ def test_phone_killed_mid_post_fails_device_offline_others_go_on(farm: LiveServe
         completed(farm.wait_status(other, "completed", "failed", timeout=60))
     finally:
         wait_until(lambda: victim in farm.online(), 60, what="the phone back")
-        farm.knob(victim, "upload_seconds", 2)
+        # The adb server may still be settling its new transport: ask until the phone answers.
+        wait_until(
+            lambda: farm.adb("-s", victim, "shell", "farmhand-vphone knob upload_seconds 2").returncode == 0,
+            30,
+            0.5,
+            "the phone to answer again",
+        )
 
 
 def test_full_disk_fails_the_post_with_a_clear_reason(farm: LiveServer, media: Path) -> None:
