@@ -35,6 +35,7 @@ BEAT_S = 1.0  # task and host heartbeats; also how often stop requests are read
 MAINTAIN_S = 2.0  # auto-retries, offline waiters, dead hosts
 STALE_AFTER = timedelta(seconds=30)  # a host silent this long is dead
 SHUTDOWN_WAIT_S = 20.0
+REST_S = 3.0  # how long a phone that did not answer at a task's start is left alone
 
 
 class Engine:
@@ -51,6 +52,7 @@ class Engine:
         self._thread: threading.Thread | None = None
         self._last_beat = 0.0
         self._last_maintain = 0.0
+        self._resting: dict[str, float] = {}  # serial -> until when: it did not answer at a start
         self.screens = ScreenWatcher(db, hub, host_name)
 
     # --- life cycle ----------------------------------------------------------------------------
@@ -195,6 +197,9 @@ class Engine:
             settings = settings_store.load(conn)
         limit = resolve_plan(settings.plan, settings.max_concurrent_devices).device_limit
         busy = {run.serial for run, _ in self._active()}
+        moment = time.monotonic()
+        self._resting = {serial: until for serial, until in self._resting.items() if until > moment}
+        busy |= set(self._resting)
         now = utcnow()
         try:
             claimed = self.db.run_write(
@@ -221,5 +226,8 @@ class Engine:
     def _execute(self, run: TaskRun) -> None:
         try:
             run.execute()
+            if run.released:
+                # Leave the phone alone a moment: the tracker will say whether it is gone.
+                self._resting[run.serial] = time.monotonic() + REST_S
         finally:
             self.wake()  # its phone is free: the next task may start now, not at the next poll

@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from sqlalchemy import Connection
 
-from farmhand.devices.base import Device, DeviceOffline
+from farmhand.devices.base import Device, DeviceOffline, DeviceTimeout
 from farmhand.domain import DEFAULT_PACKAGES, NO_AUTO_RETRY, ErrorCode, Platform, TaskStatus
 from farmhand.engine import outcome as outcomes
 from farmhand.engine.control import RunControl
@@ -37,6 +37,7 @@ from farmhand.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 CLEANUP_BUDGET_S = 30.0
+PROBE_TIMEOUT_S = 5.0
 FALLBACK_TIMEOUT_S = 600.0  # a run whose script or config is unusable fails at once anyway
 
 
@@ -70,6 +71,7 @@ class TaskRun:
         self.control = RunControl(self._timeout(env.settings.time_scale))
         self.hooks = RunHooks(env.db, task.id, env.run_id, self.control)
         self.finished = False
+        self.released = False  # handed back to pending: the phone did not answer at the start
 
     def _timeout(self, time_scale: float) -> float:
         if self.task.timeout_s:
@@ -84,6 +86,8 @@ class TaskRun:
 
     def execute(self) -> None:
         task = self.task
+        if not self._phone_answers():
+            return
         log.info("task %s (%s) starts on %s", task.id, task.script_name, task.serial)
         reserved = False
         work_dir = Path(tempfile.mkdtemp(prefix=f"farmhand-task{task.id}-"))
@@ -103,6 +107,32 @@ class TaskRun:
         if self.hooks.is_committed:
             result = outcomes.after_point_of_no_return(result)
         self._finish(result, reserved)
+
+    def _phone_answers(self) -> bool:
+        """A phone that does not answer before anything was done on it has not started the
+        task: the task goes back to pending and waits for it (SPEC rule 5), instead of failing
+        DEVICE_OFFLINE because a USB or adb connection flapped while it was being claimed."""
+        if self.device is not None:
+            try:
+                self.device.shell(["true"], timeout=PROBE_TIMEOUT_S)
+                return True
+            except (DeviceOffline, DeviceTimeout):
+                pass
+        try:
+            released = self.env.db.run_write(
+                lambda c: runs.release(c, self.task.id, self.env.run_id), attempts=20
+            )
+        except Exception:
+            log.exception(
+                "could not put task %s back to pending; recovery will mark it INTERRUPTED", self.task.id
+            )
+            return False
+        if released:
+            self.released = True
+            self.hooks.log("start", "skipped", None, "the phone did not answer; the task waits for it")
+            log.info("task %s: %s did not answer at the start; back to pending", self.task.id, self.serial)
+            return False
+        return True  # no longer ours to release (stopped meanwhile): run, and record the outcome
 
     # --- phases ------------------------------------------------------------------------------
     def _prepare(self, work_dir: Path) -> tuple[ScriptContext, bool]:

@@ -182,6 +182,31 @@ def heartbeat(conn: Connection, run_id: str, task_ids: Collection[int], now: dat
     return {row.id: bool(row.stop_requested) for row in rows}
 
 
+def release(conn: Connection, task_id: int, run_id: str) -> bool:
+    """Hand a claimed task back to pending before anything was done on its phone (the phone
+    did not answer). False if it is no longer running under this run."""
+    result = conn.execute(
+        update(tasks)
+        .where(
+            tasks.c.id == task_id,
+            tasks.c.run_id == run_id,
+            tasks.c.status == RUNNING,
+            tasks.c.committed.is_(False),
+        )
+        .values(
+            status=PENDING,
+            started_at=None,
+            host_name=None,
+            run_id=None,
+            heartbeat_at=None,
+            step=None,
+            progress=None,
+            stop_requested=False,
+        )
+    )
+    return result.rowcount == 1
+
+
 def set_progress(conn: Connection, task_id: int, run_id: str, step: str | None, progress: int | None) -> None:
     conn.execute(
         update(tasks)
