@@ -21,7 +21,7 @@ from farmhand.planning.errors import (
     RequestError,
 )
 from farmhand.planning.validation import describe_error
-from farmhand.store.errors import Conflict, Invalid, NotFound
+from farmhand.store.errors import Conflict, NotFound
 
 log = logging.getLogger("farmhand.api")
 
@@ -46,10 +46,6 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Conflict)
     async def _conflict(_: Request, exc: Conflict) -> JSONResponse:
         return error_response(CONFLICT, str(exc))
-
-    @app.exception_handler(Invalid)
-    async def _invalid(_: Request, exc: Invalid) -> JSONResponse:
-        return error_response(INVALID, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -83,12 +83,6 @@ def upsert(conn: Connection, spec: AccountSpec) -> tuple[AccountRecord, bool]:
     return get(conn, username), existing is None
 
 
-def set_enabled(conn: Connection, username: str, enabled: bool) -> AccountRecord:
-    account = get(conn, username)
-    conn.execute(update(accounts).where(accounts.c.id == account.id).values(enabled=enabled))
-    return get(conn, username)
-
-
 def remove(conn: Connection, username: str) -> AccountRecord:
     account = get(conn, username)
     conn.execute(delete(accounts).where(accounts.c.id == account.id))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, delete, insert, select, update
+from sqlalchemy import Connection, Select, and_, insert, select, update
 
 from farmhand.domain import DeviceState, TaskStatus
 from farmhand.store.errors import NotFound
@@ -122,12 +122,6 @@ def mark_host_offline(conn: Connection, host_name: str, now: datetime) -> None:
 
 def set_group(conn: Connection, serial: str, group: str | None) -> None:
     result = conn.execute(update(devices).where(devices.c.serial == serial).values(group_name=group))
-    if result.rowcount == 0:
-        raise NotFound(f"device {serial} not found")
-
-
-def forget(conn: Connection, serial: str) -> None:
-    result = conn.execute(delete(devices).where(devices.c.serial == serial))
     if result.rowcount == 0:
         raise NotFound(f"device {serial} not found")
 

@@ -13,7 +13,3 @@ class NotFound(StoreError):
 
 class Conflict(StoreError):
     """The thing exists, but its state forbids the change (API 40901)."""
-
-
-class Invalid(StoreError):
-    """The request names things that cannot go together (API 40001)."""

@@ -28,7 +28,3 @@ def beat(conn: Connection, name: str, run_id: str, now: datetime) -> bool:
 
 def stale(conn: Connection, now: datetime, after: timedelta) -> list[str]:
     return list(conn.execute(select(hosts.c.name).where(hosts.c.heartbeat_at < now - after)).scalars())
-
-
-def list_all(conn: Connection) -> list[dict[str, object]]:
-    return [dict(r) for r in conn.execute(select(hosts).order_by(hosts.c.name)).mappings()]

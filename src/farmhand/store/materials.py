@@ -101,11 +101,6 @@ def page(
     return _records(conn, rows), int(total)
 
 
-def count_unused(conn: Connection, kind: str, tags: Sequence[str]) -> int:
-    conditions = [materials.c.used.is_(False), materials.c.kind == kind, *_tag_filter(normalize_tags(tags))]
-    return int(conn.execute(select(func.count()).select_from(materials).where(*conditions)).scalar_one())
-
-
 def reserve(
     conn: Connection, *, task_id: int, kind: str, tags: Sequence[str], count: int
 ) -> list[MaterialRecord]:

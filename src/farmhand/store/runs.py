@@ -363,12 +363,3 @@ def fail_offline_waiters(conn: Connection, now: datetime, offline_timeout: timed
             )
         )
     return ids
-
-
-def next_due(conn: Connection, host_name: str) -> datetime | None:
-    """When the next pending task of this host's phones becomes due (for the engine's sleep)."""
-    return conn.execute(
-        select(func.min(tasks.c.run_at))
-        .join(devices, devices.c.serial == tasks.c.serial)
-        .where(tasks.c.status == PENDING, devices.c.host_name == host_name)
-    ).scalar()

@@ -78,11 +78,6 @@ def get(conn: Connection, task_id: int) -> TaskRecord:
     return TaskRecord.from_row(row)
 
 
-def find(conn: Connection, task_id: int) -> TaskRecord | None:
-    row = conn.execute(select(tasks).where(tasks.c.id == task_id)).mappings().first()
-    return TaskRecord.from_row(row) if row else None
-
-
 def _filtered(query: Any, flt: TaskFilter) -> Any:
     if flt.status is not None:
         query = query.where(tasks.c.status == int(flt.status))
@@ -222,12 +217,6 @@ def delete_finished_or_pending(conn: Connection, ids: Sequence[int]) -> list[int
         conn.execute(delete(task_screenshots).where(task_screenshots.c.task_id.in_(deletable)))
         conn.execute(delete(tasks).where(tasks.c.id.in_(deletable)))
     return deletable
-
-
-def existing_ids(conn: Connection, ids: Sequence[int]) -> set[int]:
-    if not ids:
-        return set()
-    return set(conn.execute(select(tasks.c.id).where(tasks.c.id.in_(ids))).scalars())
 
 
 def running_ids(conn: Connection, ids: Sequence[int]) -> list[int]:
